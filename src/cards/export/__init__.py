@@ -1,0 +1,1 @@
+"""Export: the only stage that writes files."""

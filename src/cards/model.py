@@ -1,0 +1,130 @@
+"""The typed deck model every later stage works on.
+
+Validation builds these from raw YAML; nothing after validation sees YAML.
+Every object keeps the :class:`~cards.yamlmarks.Mark` of what it came from, so
+the linter can point at the exact field it complains about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from cards.dates import Calendar, HistDate
+from cards.yamlmarks import Mark
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text of a source file as read by the loader, split into lines."""
+
+    lines: tuple[str, ...]
+
+    def cited(self, first: int, last: int) -> str:
+        """Lines ``first``..``last`` (1-based) joined with spaces."""
+        return " ".join(line.strip() for line in self.lines[first - 1 : last])
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    path: str  # as written in the deck, relative to the deck's folder
+    title: str | None
+    calendar: Calendar | None
+    mark: Mark
+    text: SourceText | None  # None when the file could not be read safely
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.name
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    first: int
+    last: int
+    mark: Mark
+
+    def __str__(self) -> str:
+        lines = str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+        return f"{self.source}:{lines}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """Fields common to every kind. ``marks`` maps a field name to its place."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    tags: tuple[str, ...]
+    citation: Citation
+    mark: Mark
+    end_line: int
+    marks: dict[str, Mark] = field(compare=False, repr=False)
+
+    def mark_of(self, name: str) -> Mark:
+        return self.marks.get(name, self.mark)
+
+
+@dataclass(frozen=True)
+class DateCard(Card):
+    kind: ClassVar[str] = "date"
+    date: HistDate = None  # type: ignore[assignment]
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class PersonCard(Card):
+    kind: ClassVar[str] = "person"
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class TermCard(Card):
+    kind: ClassVar[str] = "term"
+    term: str = ""
+    aliases: tuple[str, ...] = ()
+    definition: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteCard(Card):
+    kind: ClassVar[str] = "quote"
+    quote: str = ""
+    speaker: str = ""
+    aliases: tuple[str, ...] = ()
+    context: str = ""
+
+
+CARD_TYPES: dict[str, type[Card]] = {t.kind: t for t in (DateCard, PersonCard, TermCard, QuoteCard)}
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    name: str
+    description: str
+    tags: tuple[str, ...]
+    calendar: Calendar
+    sources: dict[str, Source]
+    cards: tuple[Card, ...]
+    path: Path
+    mark: Mark
+    text: str  # the deck file's text, for comment directives and hashing
+    print_options: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def display_path(self) -> str:
+        return self.mark.path
+
+    def citation_label(self, citation: Citation) -> str:
+        """How a card shows where it comes from: 'Title, line 12' or 'lines 12-14'."""
+        source = self.sources.get(citation.source)
+        name = source.display_name if source else citation.source
+        if citation.first == citation.last:
+            return f"{name}, line {citation.first}"
+        return f"{name}, lines {citation.first}\u2013{citation.last}"

@@ -1,0 +1,1 @@
+"""Render: the typed model -> text for each output format (Jinja templates)."""

@@ -1,0 +1,185 @@
+"""Render a deck into note types and notes for an Anki package.
+
+Identity is what keeps a student's reviews: Anki matches an imported note to
+the one it has by GUID, and a note type by id *and* field set. So
+
+* the GUID comes from the deck id and card id only, never from the text, so a
+  corrected typo updates the note instead of adding a new one;
+* note-type and deck ids are hashed from fixed names in this project's
+  namespace;
+* each note type's field list is fixed (:data:`NOTE_TYPES`); changing it makes
+  Anki refuse updates to existing notes, and a test pins it.
+
+Field values are HTML: card text is escaped, so markup in a deck is shown
+literally, and the characters Anki itself interprets in field content (``[``
+for ``[sound:...]``, ``{`` for template syntax, ``\\`` for MathJax) are written
+as character references.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from cards import model as m
+from cards.templating import render
+
+ID_NAMESPACE = "cards/1"
+
+
+@dataclass(frozen=True)
+class NoteType:
+    kind: str
+    name: str
+    fields: tuple[str, ...]
+    #: (template name, card direction) in the order Anki numbers the cards
+    templates: tuple[tuple[str, str], ...]
+
+    @property
+    def id(self) -> int:
+        return stable_id(f"{ID_NAMESPACE}/notetype/{self.kind}")
+
+
+NOTE_TYPES: dict[str, NoteType] = {
+    "date": NoteType(
+        "date", "cards: Date", ("Event", "Date", "Calendar", "OtherDate", "Citation", "CardId"),
+        (("Event \u2192 Date", "forward"), ("Date \u2192 Event", "reverse")),
+    ),
+    "person": NoteType(
+        "person", "cards: Person", ("Name", "Role", "Aliases", "Citation", "CardId"),
+        (("Name \u2192 Role", "forward"), ("Role \u2192 Name", "reverse")),
+    ),
+    "term": NoteType(
+        "term", "cards: Term", ("Term", "Definition", "Aliases", "Citation", "CardId"),
+        (("Term \u2192 Definition", "forward"), ("Definition \u2192 Term", "reverse")),
+    ),
+    "quote": NoteType(
+        "quote", "cards: Quote", ("Quote", "Speaker", "Context", "Citation", "CardId"),
+        (("Quote \u2192 Speaker", "forward"), ("Speaker \u2192 Quote", "reverse")),
+    ),
+}
+
+
+def stable_id(name: str) -> int:
+    """A 31-bit id derived from a name (the range genanki recommends)."""
+    digest = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big")
+    return (1 << 30) + digest % (1 << 30)
+
+
+def note_guid(deck_id: str, card_id: str) -> str:
+    return genanki.guid_for(ID_NAMESPACE, deck_id, card_id)
+
+
+@dataclass(frozen=True)
+class RenderedNoteType:
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    templates: tuple[tuple[str, str, str], ...]  # (name, question, answer)
+    css: str
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    guid: str
+    note_type: int
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    card_id: str
+
+
+@dataclass(frozen=True)
+class AnkiDeck:
+    id: int
+    name: str
+    description: str
+    note_types: tuple[RenderedNoteType, ...]
+    notes: tuple[RenderedNote, ...]
+
+
+# --- field text ----------------------------------------------------------------------------
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_ANKI_SPECIAL = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
+
+
+def field_html(text: str) -> str:
+    """Card text -> safe field HTML, with ``**bold**`` and ``*italic*``."""
+    escaped = html.escape(text, quote=True).translate(_ANKI_SPECIAL)
+    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
+    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
+    return escaped.replace("\n", "<br>")
+
+
+def card_fields(deck: m.Deck, card: m.Card) -> tuple[str, ...]:
+    citation = deck.citation_label(card.citation)
+    if isinstance(card, m.DateCard):
+        date = card.date
+        other = ""
+        if date.precision.value == "day":
+            alt = date.converted(date.calendar.other)
+            other = f"{alt.format()} ({alt.calendar.label.split(' (')[0]})"
+        values = (card.event, date.format(), date.calendar.label, other, citation, card.id)
+    elif isinstance(card, m.PersonCard):
+        values = (card.name, card.role, ", ".join(card.aliases), citation, card.id)
+    elif isinstance(card, m.TermCard):
+        values = (card.term, card.definition, ", ".join(card.aliases), citation, card.id)
+    elif isinstance(card, m.QuoteCard):
+        values = (card.quote, card.speaker, card.context, citation, card.id)
+    else:  # pragma: no cover - validation only makes the four kinds
+        raise TypeError(card)
+    return tuple(field_html(v) for v in values)
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+def _anki_field(name: str) -> str:
+    """Write an Anki field reference from a Jinja template: f("Event") -> {{Event}}."""
+    return "{{" + name + "}}"
+
+
+def render_note_types(template_dirs: tuple[Path, ...]) -> dict[str, RenderedNoteType]:
+    css = render(template_dirs, "anki/style.css.j2")
+    result = {}
+    for kind, nt in NOTE_TYPES.items():
+        templates = []
+        for name, direction in nt.templates:
+            sides = [
+                render(
+                    template_dirs, f"anki/{kind}.html.j2",
+                    f=_anki_field, direction=direction, side=side, fields=nt.fields,
+                ).strip()
+                for side in ("front", "back")
+            ]
+            templates.append((name, sides[0], sides[1]))
+        result[kind] = RenderedNoteType(nt.id, nt.name, nt.fields, tuple(templates), css)
+    return result
+
+
+def render_deck(deck: m.Deck, template_dirs: tuple[Path, ...]) -> AnkiDeck:
+    note_types = render_note_types(template_dirs)
+    used = sorted({card.kind for card in deck.cards})
+    notes = tuple(
+        RenderedNote(
+            guid=note_guid(deck.id, card.id),
+            note_type=note_types[card.kind].id,
+            fields=card_fields(deck, card),
+            tags=card.tags,
+            card_id=card.id,
+        )
+        for card in deck.cards
+    )
+    return AnkiDeck(
+        id=stable_id(f"{ID_NAMESPACE}/deck/{deck.id}"),
+        name=deck.name,
+        description=html.escape(deck.description),
+        note_types=tuple(note_types[k] for k in used),
+        notes=notes,
+    )

@@ -1,0 +1,80 @@
+"""The Jinja environment shared by the Anki and print renderers.
+
+Templates are looked up first in the project's own ``templates/`` folder (so a
+project can override any single file) and then in the defaults that ship with
+the package. ``StrictUndefined`` turns a misspelt variable into an error instead
+of silently printing nothing on thousands of cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from cards.errors import TemplateError
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with the package.
+
+    An installed wheel carries them as ``cards/templates``; a source checkout
+    run without installing (``PYTHONPATH=src``) finds the repository's
+    ``templates/`` two levels up.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "templates"
+
+
+def template_dirs(override: Path | None) -> tuple[Path, ...]:
+    dirs = []
+    if override is not None and override.is_dir():
+        dirs.append(override.resolve())
+    default = default_templates_dir()
+    if default not in dirs:
+        dirs.append(default)
+    return tuple(dirs)
+
+
+@lru_cache(maxsize=8)
+def environment(dirs: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(dirs: tuple[Path, ...], name: str, *, autoescape: bool = False, **context) -> str:
+    try:
+        return environment(dirs, autoescape).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found in {', '.join(map(str, dirs))}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name!r}: {exc.message}") from None
+
+
+def templates_digest(dirs: tuple[Path, ...], subdir: str) -> str:
+    """A hash of every template file under ``subdir`` that the lookup can see."""
+    digest = hashlib.sha256()
+    seen = set()
+    for base in dirs:
+        folder = base / subdir
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*")):
+            rel = file.relative_to(base).as_posix()
+            if file.is_file() and rel not in seen:
+                seen.add(rel)
+                digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,347 @@
+"""Validate: raw YAML (with marks) -> typed :class:`~cards.model.Deck`.
+
+Each field is described once by an option object that checks a raw value and
+explains what is wrong in words a deck author can act on (the way mkdocs
+config options validate themselves). Problems are collected, never raised one
+at a time: a card with a bad field is left out of the deck and every problem
+is reported in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from cards.dates import Calendar, DateParseError, parse_date
+from cards.errors import Problem
+from cards.load import LoadedDeck
+from cards.model import CARD_TYPES, Citation, Deck, Source
+from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+CITATION_PATTERN = re.compile(r"^\s*([^:\s]+)\s*:\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
+MAX_TEXT = 2000
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, mark: Mark | None = None):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _describe(value: YValue | None) -> str:
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YSeq):
+        return "a list"
+    if value is None or value.value is None:
+        return "empty"
+    return f"{value.text!r}"
+
+
+# --- field checkers: raw value -> python value, or Invalid ---------------------------------
+
+
+def text(value: YValue) -> str:
+    """Plain text. Numbers and other scalars are taken as written (``name: 1917`` is '1917')."""
+    if not isinstance(value, YScalar):
+        raise Invalid(f"must be text, not {_describe(value)}")
+    if value.value is None or not value.text.strip():
+        raise Invalid("must not be empty")
+    result = " ".join(value.text.split()) if "\n" not in value.text.strip() else value.text.strip()
+    if len(result) > MAX_TEXT:
+        raise Invalid(f"is {len(result)} characters long; the limit is {MAX_TEXT}")
+    return result
+
+
+def text_list(value: YValue) -> tuple[str, ...]:
+    if isinstance(value, YScalar) and value.value is None:
+        return ()
+    if not isinstance(value, YSeq):
+        raise Invalid(f"must be a list such as [a, b], not {_describe(value)}")
+    items = []
+    for item in value:
+        try:
+            items.append(text(item))
+        except Invalid as exc:
+            raise Invalid(f"item {exc.message}", item.mark) from None
+    return tuple(items)
+
+
+def tag_list(value: YValue) -> tuple[str, ...]:
+    tags = text_list(value)
+    for tag, item in zip(tags, value):
+        if any(ch.isspace() for ch in tag):
+            raise Invalid(f"tag {tag!r} contains a space; Anki tags are single words (use - or _)", item.mark)
+    return tags
+
+
+def identifier(value: YValue) -> str:
+    result = text(value)
+    if not ID_PATTERN.match(result):
+        raise Invalid(
+            f"{result!r} is not a valid id; use letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit"
+        )
+    return result
+
+
+def calendar(value: YValue) -> Calendar:
+    word = text(value).lower()
+    try:
+        return Calendar(word)
+    except ValueError:
+        raise Invalid(f"{word!r} is not a calendar; use 'gregorian' or 'julian'") from None
+
+
+# --- the deck ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    check: Callable[[YValue], Any]
+    required: bool = False
+
+
+DECK_OPTIONS = {
+    "deck": Option(text, required=True),
+    "id": Option(identifier),
+    "description": Option(text),
+    "tags": Option(tag_list),
+    "calendar": Option(calendar),
+    "sources": Option(lambda v: v),  # checked by _sources
+    "cards": Option(lambda v: v, required=True),  # checked by _cards
+    "print": Option(lambda v: v),  # checked by the print layout options
+}
+SOURCE_OPTIONS = {
+    "path": Option(text, required=True),
+    "title": Option(text),
+    "calendar": Option(calendar),
+}
+COMMON_CARD_OPTIONS = {
+    "id": Option(identifier, required=True),
+    "kind": Option(text, required=True),
+    "source": Option(text, required=True),  # checked by _citation
+    "tags": Option(tag_list),
+}
+CARD_OPTIONS = {
+    "date": {"date": Option(text, required=True), "calendar": Option(calendar), "event": Option(text, required=True)},
+    "person": {"name": Option(text, required=True), "aliases": Option(text_list), "role": Option(text, required=True)},
+    "term": {"term": Option(text, required=True), "aliases": Option(text_list), "definition": Option(text, required=True)},
+    "quote": {
+        "quote": Option(text, required=True),
+        "speaker": Option(text, required=True),
+        "aliases": Option(text_list),
+        "context": Option(text),
+    },
+}
+
+
+class _Collector:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, mark: Mark, message: str, card: str | None = None) -> None:
+        self.problems.append(Problem(self.path, mark.line, mark.column, message, card=card))
+
+    def options(
+        self, raw: YMap, options: dict[str, Option], what: str, card: str | None = None
+    ) -> dict[str, Any] | None:
+        """Check every key of ``raw`` against ``options``; None if any is wrong."""
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value in raw.items():
+            key_mark = raw.mark_of(key)
+            option = options.get(key) if isinstance(key, str) else None
+            if option is None:
+                hint = difflib.get_close_matches(str(key), list(options), n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
+                self.add(key_mark, f"unknown field {key!r} in {what}{suggestion}", card)
+                ok = False
+                continue
+            if isinstance(value, YScalar) and value.value is None and option.required:
+                self.add(value.mark, f"{what}: field {key!r} must not be empty", card)
+                ok = False
+                continue
+            try:
+                values[key] = option.check(value)
+            except Invalid as exc:
+                self.add(exc.mark or value.mark, f"{what}: field {key!r} {exc.message}", card)
+                ok = False
+        for key, option in options.items():
+            if option.required and key not in raw:
+                self.add(raw.mark, f"{what} is missing the required field {key!r}", card)
+                ok = False
+        return values if ok else None
+
+
+def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
+    """Build the typed deck; return it (None if the deck itself is unusable) and all problems.
+
+    Cards with problems are left out of the returned deck, so the linter can
+    still check the rest.
+    """
+    out = _Collector(loaded.display)
+    data = loaded.data
+    if data is None:
+        out.add(Mark(loaded.display, 1, 1), "the file is empty; a deck needs at least 'deck:' and 'cards:'")
+        return None, out.problems
+    if not isinstance(data, YMap):
+        out.add(data.mark, f"a deck file must be a mapping with 'deck:' and 'cards:', not {_describe(data)}")
+        return None, out.problems
+
+    top = out.options(data, DECK_OPTIONS, "the deck") or {}
+    deck_id = top.get("id") or loaded.path.stem
+    if "id" not in data and not ID_PATTERN.match(deck_id):
+        out.add(data.mark, f"the file name {loaded.path.name!r} is not a valid deck id; add an 'id:' field")
+    default_calendar = top.get("calendar", Calendar.GREGORIAN)
+    sources = _sources(out, data.get("sources"), loaded)
+    cards = _cards(out, data.get("cards"), sources, default_calendar, top.get("tags", ()))
+
+    if "deck" not in top or "cards" not in data:
+        return None, out.problems
+    deck = Deck(
+        id=deck_id,
+        name=top["deck"],
+        description=top.get("description", ""),
+        tags=top.get("tags", ()),
+        calendar=default_calendar,
+        sources=sources,
+        cards=tuple(cards),
+        path=loaded.path,
+        mark=data.mark,
+        text=loaded.text,
+        print_options=data.get("print") if isinstance(data.get("print"), YMap) else {},
+    )
+    return deck, out.problems
+
+
+def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[str, Source]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, YMap):
+        out.add(raw.mark, f"'sources' must be a mapping of names to paths, not {_describe(raw)}")
+        return {}
+    sources = {}
+    for name, entry in raw.items():
+        key_mark = raw.mark_of(name)
+        name = str(name)
+        if ":" in name or not name.strip() or any(ch.isspace() for ch in name):
+            out.add(key_mark, f"source name {name!r} must be one word without ':'")
+            continue
+        if isinstance(entry, YScalar):
+            try:
+                values = {"path": text(entry)}
+            except Invalid as exc:
+                out.add(entry.mark, f"source {name!r}: the path {exc.message}")
+                continue
+        elif isinstance(entry, YMap):
+            values = out.options(entry, SOURCE_OPTIONS, f"source {name!r}")
+            if values is None:
+                continue
+        else:
+            out.add(entry.mark, f"source {name!r} must be a path or a mapping with 'path:', not {_describe(entry)}")
+            continue
+        sources[name] = Source(
+            name=name,
+            path=values["path"],
+            title=values.get("title"),
+            calendar=values.get("calendar"),
+            mark=key_mark,
+            text=loaded.sources.get(name),
+        )
+    return sources
+
+
+def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
+    if raw is None:
+        return []
+    if not isinstance(raw, YSeq):
+        out.add(raw.mark, f"'cards' must be a list of cards (each starting with '- '), not {_describe(raw)}")
+        return []
+    cards = []
+    seen: dict[str, Mark] = {}
+    for raw_card in raw:
+        card = _card(out, raw_card, sources, default_calendar, deck_tags, seen)
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
+def _card(out, raw, sources, default_calendar, deck_tags, seen):
+    if not isinstance(raw, YMap):
+        out.add(raw.mark, f"each card must be a mapping with 'id:' and 'kind:', not {_describe(raw)}")
+        return None
+    card_id = raw["id"].text if isinstance(raw.get("id"), YScalar) and raw["id"].value is not None else None
+    what = f"card {card_id!r}" if card_id else "a card"
+    kind_value = raw.get("kind")
+    kind = kind_value.text.strip().lower() if isinstance(kind_value, YScalar) and kind_value.value is not None else None
+    if kind_value is None:
+        out.add(raw.mark, f"{what} has no 'kind:'; use one of: {', '.join(CARD_OPTIONS)}", card_id)
+        return None
+    if kind not in CARD_OPTIONS:
+        hint = difflib.get_close_matches(kind or "", list(CARD_OPTIONS), n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        out.add(
+            kind_value.mark,
+            f"{what}: unknown kind {_describe(kind_value)}; use one of: {', '.join(CARD_OPTIONS)}{suggestion}",
+            card_id,
+        )
+        return None
+    values = out.options(raw, {**COMMON_CARD_OPTIONS, **CARD_OPTIONS[kind]}, f"{kind} card {card_id!r}" if card_id else f"a {kind} card", card_id)
+    if values is None:
+        return None
+    ok = True
+    if values["id"] in seen:
+        first = seen[values["id"]]
+        out.add(raw["id"].mark, f"duplicate card id {values['id']!r}; it is first used on line {first.line}", card_id)
+        ok = False
+    else:
+        seen[values["id"]] = raw["id"].mark
+    try:
+        citation = _citation(values["source"], raw["source"].mark, sources)
+    except Invalid as exc:
+        out.add(raw["source"].mark, f"{what}: {exc.message}", card_id)
+        ok = False
+    fields: dict[str, Any] = {}
+    if kind == "date":
+        card_calendar = values.get("calendar", default_calendar)
+        try:
+            fields["date"] = parse_date(values["date"], card_calendar)
+        except DateParseError as exc:
+            out.add(raw["date"].mark, f"{what}: {exc}", card_id)
+            ok = False
+        fields["event"] = values["event"]
+    else:
+        fields = {k: v for k, v in values.items() if k in CARD_OPTIONS[kind] and k != "calendar"}
+    if not ok:
+        return None
+    tags = tuple(dict.fromkeys((*deck_tags, *values.get("tags", ()))))
+    return CARD_TYPES[kind](
+        id=values["id"],
+        tags=tags,
+        citation=citation,
+        mark=raw.mark,
+        end_line=raw.end_line,
+        marks={str(k): raw.mark_of(k) if k not in raw or not isinstance(raw[k], YScalar) else raw[k].mark for k in raw},
+        **fields,
+    )
+
+
+def _citation(value: str, mark: Mark, sources: dict[str, Source]) -> Citation:
+    match = CITATION_PATTERN.match(value)
+    if not match:
+        raise Invalid(f"source {value!r} is not a citation; write NAME:LINE or NAME:FIRST-LAST, e.g. notes:12 or notes:12-14")
+    name, first, last = match.group(1), int(match.group(2)), int(match.group(3) or match.group(2))
+    if name not in sources:
+        known = ", ".join(sorted(sources)) or "none declared"
+        hint = difflib.get_close_matches(name, list(sources), n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise Invalid(f"unknown source {name!r} (declared: {known}){suggestion}")
+    if first < 1 or last < first:
+        raise Invalid(f"line range {first}-{last} is not valid; lines count from 1 and FIRST must not exceed LAST")
+    return Citation(name, first, last, mark)
