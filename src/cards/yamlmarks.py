@@ -17,8 +17,9 @@ from typing import Any, Iterator
 
 import yaml
 
-#: Most values one document may expand to, aliases included.
-MAX_NODES = 200_000
+#: Most values that aliases may add to a document when they are expanded. A deck
+#: of any size without aliases never comes near it; a "billion laughs" file does.
+MAX_ALIAS_EXPANSION = 100_000
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 64
 
@@ -101,16 +102,20 @@ class _Converter:
     def __init__(self, loader: yaml.SafeLoader, path: str):
         self.loader = loader
         self.path = path
-        self.budget = MAX_NODES
+        self.seen: set[int] = set()
+        self.repeats = 0
 
     def convert(self, node: yaml.Node, depth: int = 0) -> YValue:
-        self.budget -= 1
-        if self.budget < 0:
-            raise YamlError(
-                f"the document expands to more than {MAX_NODES} values "
-                "(too many aliases?); refusing to load it",
-                _mark(self.path, node),
-            )
+        if id(node) in self.seen:
+            self.repeats += 1
+            if self.repeats > MAX_ALIAS_EXPANSION:
+                raise YamlError(
+                    f"aliases expand this document by more than {MAX_ALIAS_EXPANSION} values; "
+                    "refusing to load it (a YAML alias bomb?)",
+                    _mark(self.path, node),
+                )
+        else:
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _mark(self.path, node))
         mark = _mark(self.path, node)
