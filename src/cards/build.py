@@ -97,7 +97,7 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildRep
         raise InputError(checked.problems)
 
     from cards.export.apkg import apkg_bytes
-    from cards.export.files import atomic_write
+    from cards.export.files import atomic_write, remove_stale_temp_files
     from cards.render.anki import render_deck
     from cards.stamps import base_time, read_stamps, stamps_path
     from cards.templating import template_dirs
@@ -110,6 +110,7 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildRep
         base = base_time([_mtime(Path(p)) for p in loaded.inputs])
         rendered.append((loaded, deck, anki_deck, stamps, apkg_bytes(anki_deck, stamps, base)))
 
+    remove_stale_temp_files(options.out_dir)
     outputs = []
     for loaded, deck, anki_deck, stamps, package in rendered:
         apkg_path = options.out_dir / f"{deck.id}.apkg"

@@ -73,7 +73,7 @@ def text_list(value: YValue) -> tuple[str, ...]:
 
 def tag_list(value: YValue) -> tuple[str, ...]:
     tags = text_list(value)
-    for tag, item in zip(tags, value):
+    for tag, item in zip(tags, value if isinstance(value, YSeq) else ()):
         if any(ch.isspace() for ch in tag):
             raise Invalid(f"tag {tag!r} contains a space; Anki tags are single words (use - or _)", item.mark)
     return tags

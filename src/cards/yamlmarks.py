@@ -78,12 +78,17 @@ def _mark(path: str, node: yaml.Node) -> Mark:
 
 def parse(text: str, path: str) -> YValue | None:
     """Parse one YAML document. Returns None for an empty document."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     try:
         try:
             root = loader.get_single_node()
         except RecursionError:
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", Mark(path, 1, 1)) from None
+        except yaml.reader.ReaderError as exc:
+            raise _reader_error(exc, text, path) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path, 1, 1)
@@ -96,6 +101,14 @@ def parse(text: str, path: str) -> YValue | None:
         return _Converter(loader, path).convert(root)
     finally:
         loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlError:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return YamlError(f"the character U+{code:04X} is not allowed in YAML; remove it", Mark(path, line, column))
 
 
 class _Converter:
