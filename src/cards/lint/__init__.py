@@ -16,6 +16,7 @@ from typing import Iterable
 
 from cards.errors import Problem
 from cards.lint.context import CardContext, Finding
+from cards.lint.names import deck_names
 from cards.lint.registry import RULES, is_deck_rule
 from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
@@ -53,6 +54,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for loaded, deck in decks:
         silenced = suppressions(deck)
+        names = deck_names(deck.cards)
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)
@@ -67,7 +69,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         contexts = []
         for card in deck.cards:
             ctx = CardContext(deck, card, deck.sources.get(card.citation.source),
-                              _citation_problem(loaded, deck, card))
+                              _citation_problem(loaded, deck, card), names)
             for rule in by_kind.get(card.kind, card_rules):
                 if ctx.citation_problem and rule.ID != "C001":
                     continue

@@ -25,6 +25,8 @@ class CardContext:
     source: Source | None
     #: why the cited lines cannot be read (missing file, refused path, no such line), or None
     citation_problem: str | None = None
+    #: words of people's names known to the deck (see :func:`cards.lint.names.deck_names`)
+    names: frozenset[str] = frozenset()
     _memo: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -33,7 +33,7 @@ _MONTH_NAMES = (
 )
 _M = rf"(?P<{{n}}>{_MONTH_NAMES})\.?"
 _D = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
-_Y = r"(?P<{n}>\d{{3,4}})(?!\d)"
+_Y = r"(?P<{n}>\d{{3,4}}(?:/\d{{1,2}}(?!\d))?)(?!\d)"  # 1649, or 1648/9 (Old Style year)
 
 
 def _g(template: str, name: str) -> str:
@@ -55,6 +55,10 @@ _DATE = re.compile(
     rf"|{_g(_M, 'mm')}\s+{_g(_D, 'md')}(?![\d])(?!\s*-\s*\d)(?:,?\s+{_g(_Y, 'my')})?"
     # October 1917, Oct. 1917
     rf"|{_g(_M, 'ym')},?\s+{_g(_Y, 'yy')}"
+    # 1793-94, 1789-1794 (a range of years: two dates)
+    r"|(?P<ya>\d{4})\s*-\s*(?P<yb>\d{2}|\d{4})(?![\d-])"
+    # "the 26th": a day whose month is the one last named
+    r"|(?<=the\s)(?P<od>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\s+)?" + _MONTH_NAMES + r"\b)"
     # a month alone
     rf"|(?P<om>{_MONTH_NAMES})(?!\w)"
     # a year alone
@@ -66,6 +70,8 @@ _STYLE = re.compile(
     r"\s*[\(\[]?\s*(?:(?P<os>o\.\s?s\.?|old style|julian)|(?P<ns>n\.\s?s\.?|new style|gregorian))(?![a-z])",
     re.IGNORECASE,
 )
+_FULL_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split())
 _YEAR_AFTER = re.compile(r"\s*[\)\]]\s*,?\s*$")
 _PAIR_OPEN = re.compile(r"\s*(?:\(|/|\[)\s*$")
 _PREPOSITIONS = re.compile(r"(?:\b(?:in|of|by|since|until|till|from|during|early|late|mid|end|beginning|"
@@ -88,7 +94,14 @@ class FoundDate:
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value else None
+    """1917 -> 1917; an Old Style double year 1648/9 -> 1649 (the year as counted from 1 January)."""
+    if not value:
+        return None
+    if "/" in value:
+        first, second = value.split("/")
+        year = int(first[: len(first) - len(second)] + second)
+        return year if year > int(first) else year + 10 ** len(second)
+    return int(value)
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -113,7 +126,10 @@ def find_dates(text: str, calendar: Calendar | None = None) -> tuple[FoundDate, 
         g = match.groupdict()
         start, end = match.span()
         items: list[tuple[int | None, int | None, int | None]] = []
-        if g["iso_y"]:
+        if g["iso_y"] and not g["iso_d"] and int(g["iso_m"]) > 12:  # 1917-18: two years
+            first = int(g["iso_y"])
+            items += [(first, None, None), (first // 100 * 100 + int(g["iso_m"]), None, None)]
+        elif g["iso_y"]:
             items.append((int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]) if g["iso_d"] else None))
         elif g["p1"]:
             month, year = month_number(g["pm"]), _year(g["py"])
@@ -128,6 +144,17 @@ def find_dates(text: str, calendar: Calendar | None = None) -> tuple[FoundDate, 
             items.append((_year(g["my"]), month_number(g["mm"]), int(g["md"])))
         elif g["ym"]:
             items.append((int(g["yy"]), month_number(g["ym"]), None))
+        elif g["ya"]:
+            first, second = int(g["ya"]), g["yb"]
+            last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+            if not 1000 <= first < last <= 2199:
+                continue
+            items += [(first, None, None), (last, None, None)]
+        elif g["od"]:
+            before = [f.date for f in found if f.date.month is not None]
+            if not before:
+                continue
+            items.append((before[-1].year, before[-1].month, int(g["od"])))
         elif g["om"]:
             word = text[start:end]
             if not word[:1].isupper() or len(word) == 3 and word.lower() not in ("may",):
@@ -140,12 +167,16 @@ def find_dates(text: str, calendar: Calendar | None = None) -> tuple[FoundDate, 
             if not 1000 <= year <= 2199:
                 continue
             items.append((year, None, None))
+        if plain[end - 1] == "." and plain[start:end - 1].rsplit(None, 1)[-1].lower() in _FULL_MONTHS:
+            end -= 1  # the full stop of the sentence, not of an abbreviation
         stated = None
         style = _STYLE.match(plain, end)
         if style:
             stated = Calendar.JULIAN if style.group("os") else Calendar.GREGORIAN
-            close = plain.find(")", style.end(), style.end() + 2)
-            end = close + 1 if close >= 0 else style.end()
+            end = style.end()
+            if style.group(0).lstrip()[:1] in "([":
+                close = plain.find(")", end, end + 2)
+                end = close + 1 if close >= 0 else end
         for year, month, day in items:
             if month is None and day is None and year is None:
                 continue

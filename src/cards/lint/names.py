@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cards.lint.text import Passage, _bare, words
+from cards.lint.text import STOP_WORDS, Passage, _bare, words
 
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii".split())
 _CONNECTORS = frozenset(("the", "of"))
@@ -50,3 +50,21 @@ def name_found(name: str, aliases: tuple[str, ...], text: Passage) -> bool:
     if last:
         candidates.append(last)
     return any(has_words(name_words(c), text) for c in candidates)
+
+
+_TITLES = frozenset("king queen prince princess tsar tsarina emperor empress general lord lady sir saint st "
+                    "pope president chairman comrade duke count".split())
+
+
+def deck_names(cards) -> frozenset[str]:
+    """The words of every person's name, alias and quote speaker in a deck (titles left out)."""
+    found: set[str] = set()
+    for card in cards:
+        for name in (getattr(card, "name", None) if card.kind == "person" else getattr(card, "speaker", None),
+                     *getattr(card, "aliases", ())):
+            if not name or card.kind not in ("person", "quote"):
+                continue
+            for word in name_words(name):
+                if len(word) >= 3 and word not in _ROMAN and word not in _TITLES and word not in STOP_WORDS:
+                    found.add(word)
+    return frozenset(found)

@@ -35,7 +35,7 @@ def check(ctx: CardContext):
     if verdict.status is not Status.MISMATCH:
         return
     card_date = ctx.card.date
-    stated = ", ".join(_shown(item) for item in verdict.found[:4])
+    stated = ", ".join(dict.fromkeys(_shown(item) for item in verdict.found[:4]))
     message = f"card says {describe(card_date)}; {ctx.label} says {stated}"
     calendars = {item.date.calendar for item in verdict.found if item.calendar_stated}
     if ctx.source is not None and ctx.source.calendar is not None:

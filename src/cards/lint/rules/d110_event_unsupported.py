@@ -28,6 +28,6 @@ KINDS = ("date",)
 
 
 def check(ctx: CardContext):
-    result = support(ctx.card.event, ctx.passage)
+    result = support(ctx.card.event, ctx.passage, ctx.names)
     if not result.ok:
         yield Finding(unsupported_message("event", result, ctx), "event")

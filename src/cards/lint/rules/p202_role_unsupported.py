@@ -24,6 +24,6 @@ KINDS = ("person",)
 
 
 def check(ctx: CardContext):
-    result = support(ctx.card.role, ctx.passage)
+    result = support(ctx.card.role, ctx.passage, ctx.names)
     if not result.ok:
         yield Finding(unsupported_message("role", result, ctx), "role")

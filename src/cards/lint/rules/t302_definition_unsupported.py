@@ -24,6 +24,6 @@ KINDS = ("term",)
 
 
 def check(ctx: CardContext):
-    result = support(ctx.card.definition, ctx.passage)
+    result = support(ctx.card.definition, ctx.passage, ctx.names)
     if not result.ok:
         yield Finding(unsupported_message("definition", result, ctx), "definition")

@@ -31,7 +31,7 @@ SEVERITY = Severity.WARNING
 KINDS: tuple[str, ...] = ()
 
 #: Share of event words two date cards on the same date must share to be one fact.
-SAME_EVENT = 0.6
+SAME_EVENT = 0.7
 
 
 def _date_key(date: HistDate):
