@@ -24,7 +24,7 @@ from cards.lint.suppress import suppressions
 #: The code given to load and validation problems, so lint output is uniform.
 INVALID_CODE, INVALID_NAME = "E001", "invalid-deck"
 
-__all__ = ["RULES", "LintConfig", "LintConfigError", "coded", "lint_decks"]
+__all__ = ["RULES", "LintConfig", "LintConfigError", "clear_caches", "coded", "lint_decks"]
 
 
 def _citation_problem(loaded, deck, card) -> str | None:
@@ -80,6 +80,16 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
             emit(rule, rule.check_deck(contexts))
     problems.sort()
     return problems
+
+
+def clear_caches() -> None:
+    """Forget every memoised text, stem and date (for benchmarks with cold caches)."""
+    from cards.lint import facts, finddates, names, quotes, text
+
+    for module in (facts, finddates, names, quotes, text):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
 
 
 def coded(problems: Iterable[Problem]) -> list[Problem]:

@@ -42,7 +42,7 @@ def _g(template: str, name: str) -> str:
 
 # Alternatives are tried left to right at each position, longest forms first.
 _DATE = re.compile(
-    r"(?<!\w)(?:"
+    r"(?<!\w)(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?:"
     # 1917-10-25, 1917-10
     rf"(?P<iso_y>\d{{4}})-(?P<iso_m>[01]?\d)(?:-(?P<iso_d>[0-3]?\d))?(?![\d-])"
     # 2 (15) March 1917, 2/15 March 1917 (a pair of calendars: two dates)

@@ -29,16 +29,12 @@ def surname(name: str) -> str | None:
     return parts[-1]
 
 
-def _bare_words(text: Passage) -> tuple[str, ...]:
-    return tuple(_bare(w) for w in text.words)
-
-
 def has_words(phrase: tuple[str, ...], text: Passage) -> bool:
     if not phrase:
         return False
     if len(phrase) == 1:
         return phrase[0] in text.word_set
-    hay = _bare_words(text)
+    hay = text.bare_words
     n = len(phrase)
     return any(hay[i:i + n] == phrase for i in range(len(hay) - n + 1) if hay[i] == phrase[0])
 

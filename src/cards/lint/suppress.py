@@ -23,7 +23,7 @@ ALL = ("",)  # the empty prefix matches every code
 
 def suppressions(deck: Deck) -> dict[str, tuple[str, ...]]:
     """Card id -> code prefixes silenced for it (only cards that have a directive)."""
-    if "cards:" not in deck.text:
+    if not _DIRECTIVE.search(deck.text):
         return {}
     lines = deck.text.splitlines()
     found: dict[str, tuple[str, ...]] = {}

@@ -73,13 +73,28 @@ _stemmer = snowballstemmer.stemmer("english")
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One non-ASCII character made plain: quotes, dashes, spaces, accents."""
+    ch = ch.translate(_TRANSLATE).replace("\u2026", "...")
+    if ch.isascii():
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
+
+
+def _fold(match: re.Match) -> str:
+    return _fold_char(match.group())
+
+
 def normalise(text: str) -> str:
     """Case-folded text with accents, quotes, dashes, ellipses and 200,000 made plain."""
-    text = text.translate(_TRANSLATE).replace("\u2026", "...")
+    if not text.isascii():
+        text = _NON_ASCII.sub(_fold, text)
     if "," in text:
         text = _THOUSANDS.sub("", text)
-    if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return text.casefold()
 
 
@@ -90,6 +105,8 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _bare(word: str) -> str:
+    if "'" not in word:
+        return word
     if word.endswith("'s"):
         return word[:-2]
     return word.rstrip("'")
@@ -97,6 +114,8 @@ def _bare(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if word.isdigit():
+        return word
     return _stemmer.stemWord(_bare(word))
 
 
@@ -124,6 +143,7 @@ class Passage:
 
     text: str
     words: tuple[str, ...]
+    bare_words: tuple[str, ...]  # possessive 's dropped
     stems: tuple[str, ...]
     word_set: frozenset[str]
     stem_set: frozenset[str]
@@ -140,7 +160,7 @@ def passage(text: str) -> Passage:
     by_length: dict[int, list[str]] = {}
     for w in vocab:
         by_length.setdefault(len(w), []).append(w)
-    return Passage(text, ws, ss, frozenset(bare), frozenset(ss), {k: tuple(v) for k, v in by_length.items()})
+    return Passage(text, ws, bare, ss, frozenset(bare), frozenset(ss), {k: tuple(v) for k, v in by_length.items()})
 
 
 def one_edit(a: str, b: str) -> bool:
