@@ -9,7 +9,6 @@ import yaml
 
 from cards.build import check
 from cards.lint import LintConfig
-from cards.lint.settings import LintConfigError  # noqa: F401  (re-exported for tests)
 
 
 def examples(doc: str) -> dict[str, dict]:

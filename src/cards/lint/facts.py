@@ -6,13 +6,13 @@ from functools import lru_cache
 
 from cards.lint.names import name_words
 from cards.lint.quotes import quote_parts
-from cards.lint.text import STOP_WORDS, _field_words, stems
+from cards.lint.text import STOP_WORDS, field_words, stems
 from cards.model import Card, DateCard, PersonCard, QuoteCard, TermCard
 
 
 @lru_cache(maxsize=65536)
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(st for _, _, st, _ in _field_words(text))
+    return frozenset(st for _, _, st, _ in field_words(text))
 
 
 def similar(a: frozenset[str], b: frozenset[str], at_least: float) -> bool:

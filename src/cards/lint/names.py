@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cards.lint.text import STOP_WORDS, Passage, _bare, words
+from cards.lint.text import STOP_WORDS, Passage, bare_word, words
 
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii".split())
 _CONNECTORS = frozenset(("the", "of"))
@@ -18,7 +18,7 @@ _SUFFIXES = frozenset(("jr", "sr", "junior", "senior"))
 
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
-    return tuple(_bare(w) for w in words(name))
+    return tuple(bare_word(w) for w in words(name))
 
 
 def surname(name: str) -> str | None:

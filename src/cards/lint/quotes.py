@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cards.lint.text import ONE_TO_ONE, _TOKEN, normalise, words
+from cards.lint.text import ONE_TO_ONE, TOKEN, normalise, words
 
 _GAP = re.compile(r"\[\s*(?:\.\s*){3}\]|\.\s*\.\s*\.|\u2026")
 
@@ -47,7 +47,7 @@ class Closest:
 
 def closest(quote: str, cited: str) -> Closest:
     """The stretch of ``cited`` most like ``quote`` (gaps taken as any words), with the differences."""
-    spans = [m.span() for m in _TOKEN.finditer(cited.translate(ONE_TO_ONE))]
+    spans = [m.span() for m in TOKEN.finditer(cited.translate(ONE_TO_ONE))]
     hay = words(cited)
     if len(spans) != len(hay):  # normalising changed the tokens; fall back to normalised words
         spans = None
@@ -56,8 +56,13 @@ def closest(quote: str, cited: str) -> Closest:
         return Closest(cited.strip(), ())
     best = (-1.0, 0, 0)
     n = len(needle)
+    # windows start near a word of the quote, so a long citation stays cheap
+    vocabulary = set(needle)
+    starts = sorted({max(0, i - k) for i, w in enumerate(hay) if w in vocabulary for k in (0, 1, 2)}) or [0]
     for size in {max(1, n - 2), max(1, n - 1), n, n + 1, n + 2}:
-        for start in range(0, max(1, len(hay) - size + 1)):
+        for start in starts:
+            if start > max(0, len(hay) - size):
+                break
             window = hay[start:start + size]
             matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
             if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:

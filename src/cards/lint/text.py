@@ -50,7 +50,7 @@ ONE_TO_ONE = _TRANSLATE = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -101,10 +101,10 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The normalised word tokens of ``text``, possessives kept (for quotes)."""
-    return tuple(_TOKEN.findall(normalise(text)))
+    return tuple(TOKEN.findall(normalise(text)))
 
 
-def _bare(word: str) -> str:
+def bare_word(word: str) -> str:
     if "'" not in word:
         return word
     if word.endswith("'s"):
@@ -116,7 +116,7 @@ def _bare(word: str) -> str:
 def stem(word: str) -> str:
     if word.isdigit():
         return word
-    return _stemmer.stemWord(_bare(word))
+    return _stemmer.stemWord(bare_word(word))
 
 
 @lru_cache(maxsize=65536)
@@ -154,7 +154,7 @@ class Passage:
 @lru_cache(maxsize=16384)
 def passage(text: str) -> Passage:
     ws = words(text)
-    bare = tuple(_bare(w) for w in ws)
+    bare = tuple(bare_word(w) for w in ws)
     ss = tuple(stem(w) for w in ws)
     vocab = set(bare) | set(ss)
     by_length: dict[int, list[str]] = {}
@@ -205,15 +205,15 @@ class Support:
 
 
 @lru_cache(maxsize=65536)
-def _field_words(field: str) -> tuple[tuple[str, str, str, bool], ...]:
+def field_words(field: str) -> tuple[tuple[str, str, str, bool], ...]:
     """(as written, bare normalised word, stem, is key word) for each content word."""
     result = []
-    raw_tokens = _TOKEN.findall(_THOUSANDS.sub("", field.translate(_TRANSLATE)))
+    raw_tokens = TOKEN.findall(_THOUSANDS.sub("", field.translate(_TRANSLATE)))
     for i, raw in enumerate(raw_tokens):
         word = normalise(raw)
-        if word in STOP_WORDS or _bare(word) in STOP_WORDS:
+        if word in STOP_WORDS or bare_word(word) in STOP_WORDS:
             continue
-        bare = _bare(word)
+        bare = bare_word(word)
         key = bare.isdigit() or bare in _MONTHS or (i > 0 and raw[:1].isupper())
         result.append((raw, bare, stem(word), key))
     return tuple(result)
@@ -225,7 +225,7 @@ def support(field: str, text: Passage, names: frozenset[str] = frozenset()) -> S
     ``names`` are words the deck uses in people's names; they are key words
     wherever they stand, so "Lenin presents the April Theses" needs "Lenin".
     """
-    content = _field_words(field)
+    content = field_words(field)
     if not content:
         return Support(1.0, (), ())
     found = 0
