@@ -253,6 +253,26 @@ def test_long_text_shrinks_and_too_long_text_is_a_warning(tmp_path):
     assert "[…]" in back.text  # the cut-off text is marked on the card itself
 
 
+def test_a_word_wider_than_the_card_shrinks_or_is_a_warning(tmp_path):
+    word = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrente"
+    make_deck(tmp_path, 0, extra=f"""\
+      - id: wide
+        kind: term
+        term: Supercalifragilisticexpialidocious
+        definition: {word * 3}
+        source: notes:3
+    """)
+    result = run_cards("build", cwd=tmp_path)
+    ok(result)
+    warnings = [line for line in result.stderr.splitlines() if "does not fit" in line]
+    assert len(warnings) == 1 and "card 'wide'" in warnings[0] and "back" in warnings[0], result.stderr
+    front = read_pdf(tmp_path / "build" / "many.pdf")[0]
+    [term] = front.find("Supercalifragilisticexpialidocious")
+    assert term.size < 16 * 1.15  # shrunk from the bold 18.4 pt, so the word fits the line
+    card_w = (210 - 20) / 2
+    assert term.x > 10 and term.x + 34 * term.size * 0.45 * 25.4 / 72 < 10 + card_w
+
+
 def test_overflow_warning_reaches_the_build_report(tmp_path, monkeypatch):
     from cards.build import BuildOptions, build
     from cards.errors import Severity

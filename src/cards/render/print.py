@@ -195,12 +195,53 @@ def _index_pages(count: int, options: PrintOptions) -> tuple[Page, ...]:
     return tuple(page for pair in zip(fronts, backs) for page in pair)
 
 
+# --- word widths -------------------------------------------------------------------------------
+#
+# Typst breaks lines between words, never inside one, and measuring a paragraph
+# does not reveal a word wider than the line: it just sticks out. The template
+# can check the widest word, but that costs another layout per face, so it only
+# does so where a word *might* be too wide: each card carries an upper bound of
+# its widest word's width in em, from the width table below.
+
+#: Characters missing from the table count as this wide (em); the widest measured is under 1.5.
+UNKNOWN_WIDTH = 2.0
+#: Headroom for kerning and rounding.
+WIDTH_MARGIN = 1.03
+
+
+def word_width(word: str) -> float:
+    """An upper bound of ``word``'s width in em, in the card font at any weight or style."""
+    from cards.render.print_metrics import WIDTHS
+
+    return sum(WIDTHS.get(ord(ch), UNKNOWN_WIDTH * 1000) for ch in word) / 1000
+
+
+def widest_word(texts: list[str]) -> float:
+    """An upper bound (em) of the widest word in ``texts``; words are split where Typst may break lines."""
+    words = (word for text in texts for word in text.replace("\t", " ").replace("\n", " ").split(" "))
+    return max((word_width(word) for word in words if word), default=0)
+
+
+def _bound(value: float) -> float:
+    return math.ceil(value * WIDTH_MARGIN * 1000) / 1000
+
+
 # --- card data ---------------------------------------------------------------------------------
 
 
 def card_data(deck: m.Deck, card: m.Card) -> dict[str, Any]:
     """What a card prints, as plain strings for the template; never markup."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
+    data.update(_fields(card))
+    texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
+    texts += [alias for alias in data.get("aliases", ())]
+    data["widest"] = _bound(widest_word(texts))
+    data["citation_widest"] = _bound(widest_word([data["citation"]]))
+    return data
+
+
+def _fields(card: m.Card) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     if isinstance(card, m.DateCard):
         date = card.date
         data.update(event=card.event, date=date.format(), calendar=date.calendar.label, other_date="", other_calendar="")
