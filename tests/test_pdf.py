@@ -427,3 +427,32 @@ def test_a_big_deck_is_one_quick_compile(tmp_path):
     elapsed = time.monotonic() - started
     assert len(pypdf.PdfReader(str(tmp_path / "build" / "many.pdf")).pages) == 250
     assert elapsed < 60, elapsed
+
+
+# --- templates -------------------------------------------------------------------------------------------
+
+
+def test_a_project_can_override_a_card_design(small_deck):
+    write(small_deck / "templates" / "print" / "date.typ.j2", """\
+        #let date-label = "Datum"
+        #let date-front(card) = lines(prompt[Wann?], main(card.event))
+        #let date-back(card) = lines(strong-main(card.date))
+        """)
+    ok(run_cards("build", cwd=small_deck))
+    front, back = read_pdf(small_deck / "build" / "russia-1917.pdf")
+    assert front.find("Wann?") and front.find("DATUM")
+    assert back.find("25 October 1917") and "Old Style" not in back.text
+
+
+def test_a_broken_template_is_an_error_that_quotes_the_line(small_deck):
+    write(small_deck / "templates" / "print" / "date.typ.j2", """\
+        #let date-label = "Date"
+        #let date-front(card) = main(card.no_such_field)
+        #let date-back(card) = main(card.date)
+        """)
+    result = run_cards("build", cwd=small_deck)
+    assert result.returncode == 1
+    assert "cannot make the PDF" in result.stderr
+    assert 'dictionary does not contain key "no_such_field"' in result.stderr
+    assert "main(card.no_such_field)" in result.stderr
+    assert not (small_deck / "build" / "russia-1917.pdf").exists()

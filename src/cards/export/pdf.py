@@ -13,7 +13,6 @@ carries that one; either way two builds of the same input are byte-identical.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import tempfile
@@ -69,14 +68,15 @@ def pdf_bytes(document: PrintDocument, *, timestamp: int | None = None) -> PdfRe
             data = compiler.compile(format="pdf", **kwargs)
             # The compiler keeps the layout it just made, so this costs next to nothing.
             found = compiler.query(OVERFLOW_LABEL, field="value")
-        except (RuntimeError, typst.TypstError) as exc:  # pragma: no cover - a broken template
-            raise PdfError(f"{document.deck_id}: cannot make the PDF: {_first_lines(str(exc))}") from None
+        except (RuntimeError, typst.TypstError) as exc:
+            # A broken template: Typst's diagnostic quotes the offending line of the
+            # program rendered from templates/print/.
+            detail = getattr(exc, "diagnostic", None) or str(exc)
+            raise PdfError(
+                f"{document.deck_id}: cannot make the PDF (is a template in print/ broken?):\n{_first_lines(detail)}"
+            ) from None
     return PdfResult(data, json.loads(found) if found else [])
 
 
-def _first_lines(message: str, count: int = 6) -> str:
-    return "\n".join(message.strip().splitlines()[:count])
-
-
-def utc(timestamp: int) -> dt.datetime:  # pragma: no cover - a helper for messages
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc)
+def _first_lines(message: str, count: int = 12) -> str:
+    return "\n".join(message.rstrip().splitlines()[:count])
