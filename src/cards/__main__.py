@@ -1,3 +1,3 @@
 from cards.cli import main
 
-main()
+main(prog_name="cards")

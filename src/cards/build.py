@@ -100,7 +100,7 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildRep
         raise InputError(checked.problems)
 
     from cards.export.apkg import apkg_bytes
-    from cards.export.files import atomic_write
+    from cards.export.files import atomic_write, remove_stale_temp_files
     from cards.render.anki import render_deck
     from cards.stamps import base_time, read_stamps, stamps_path
     from cards.templating import template_dirs
@@ -116,6 +116,7 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildRep
     warnings = list(checked.warnings)
     printed = _print_decks(checked.decks, dirs, options, warnings) if options.pdf else {}
 
+    remove_stale_temp_files(options.out_dir)
     outputs = []
     for loaded, deck, anki_deck, stamps, package in rendered:
         apkg_path = options.out_dir / f"{deck.id}.apkg"

@@ -76,8 +76,10 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
     overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
                  "duplex": duplex and duplex.lower(), "crop_marks": crop_marks}
     try:
-        report = run_build(paths, BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
-                                               pdf=not no_pdf, print_overrides=overrides))
+        options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
+                               lint_config=None if no_lint else _lint_config(),
+                               pdf=not no_pdf, print_overrides=overrides)
+        report = run_build(paths, options)
     except CardsError as exc:
         _fail(exc)
         return
@@ -87,14 +89,49 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
         click.echo(f"{output.source}: {output.cards} cards, {output.notes} notes -> {files}")
 
 
+def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
+    """The project's [tool.cards.lint] (pyproject.toml in the current folder) with the flags applied."""
+    from cards.config import read_lint_config
+    from cards.lint.settings import LintConfigError, parse_codes
+
+    try:
+        config = read_lint_config(Path("."))
+        return config.merged(
+            select=parse_codes(list(select), "--select") if select else None,
+            ignore=parse_codes(list(ignore), "--ignore") if ignore else (),
+        )
+    except LintConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @main.command()
 @click.argument("decks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def lint(decks: tuple[Path, ...]) -> None:
-    """Check every card of DECKS (default: decks/*.yaml) against its cited source."""
-    from cards.build import check
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: path:line:col: CODE name: message; json: a list of objects; "
+              "github: workflow annotations.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules (codes or prefixes, comma-separated; replaces the configured list).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rules (codes or prefixes, comma-separated; added to the configured list).")
+def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Check every card of DECKS (default: decks/*.yaml) against its cited source.
 
-    checked = check(_deck_paths(decks))
-    for problem in checked.problems:
-        click.echo(str(problem))
+    Exit status: 0 without errors (warnings allowed), 1 with errors, 2 for usage errors.
+    Configure in pyproject.toml under [tool.cards.lint] (select, ignore, severity);
+    silence a rule on one card with a comment such as '# cards: ignore D101' in it.
+    """
+    from cards.build import check
+    from cards.lint import coded
+    from cards.lint.formats import FORMATS
+
+    config = _lint_config(select, ignore)
+    checked = check(_deck_paths(decks), lint_config=config)
+    problems = coded(checked.problems)
+    output = FORMATS[output_format](problems)
+    if output:
+        click.echo(output)
+    if output_format == "text" and problems:
+        errors, warnings = len(checked.errors), len(checked.warnings)
+        click.echo(f"cards lint: {errors} error(s), {warnings} warning(s)", err=True)
     if checked.errors:
         sys.exit(1)

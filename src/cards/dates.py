@@ -182,7 +182,7 @@ def parse_date(text: str, calendar: Calendar) -> HistDate:
             month, day, year = month_number(groups[0]), int(groups[1]), int(groups[2])
         else:
             month, day, year = month_number(groups[0]), None, int(groups[1])
-        if month is None:
+        if month is None and form in ("dmy", "mdy", "my"):
             raise DateParseError(f"unknown month in {text!r}")
         return _checked(year, month, day, calendar, text)
     raise DateParseError(

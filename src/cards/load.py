@@ -110,8 +110,11 @@ def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
     except (ValueError, OSError) as exc:
         loaded.source_problems[name] = f"source {name!r} is refused: {exc}"
         return
-    if not target.is_file():
+    if not target.exists():
         loaded.source_problems[name] = f"source {name!r}: file {rel!r} does not exist"
+        return
+    if not target.is_file():
+        loaded.source_problems[name] = f"source {name!r}: {rel!r} is not a regular file"
         return
     try:
         size = target.stat().st_size

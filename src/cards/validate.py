@@ -74,7 +74,7 @@ def text_list(value: YValue) -> tuple[str, ...]:
 
 def tag_list(value: YValue) -> tuple[str, ...]:
     tags = text_list(value)
-    for tag, item in zip(tags, value):
+    for tag, item in zip(tags, value if isinstance(value, YSeq) else ()):
         if any(ch.isspace() for ch in tag):
             raise Invalid(f"tag {tag!r} contains a space; Anki tags are single words (use - or _)", item.mark)
     return tags
@@ -151,8 +151,14 @@ class _Collector:
 
     def options(
         self, raw: YMap, options: dict[str, Option], what: str, card: str | None = None
-    ) -> dict[str, Any] | None:
-        """Check every key of ``raw`` against ``options``; None if any is wrong."""
+    ) -> tuple[dict[str, Any], bool]:
+        """Check every key of ``raw`` against ``options``.
+
+        Returns the values that are valid, and whether all were. ``what`` names
+        the thing for messages ("card 'x'"), or is empty at the top level.
+        """
+        prefix = f"{what}: " if what else ""
+        where = f" in {what}" if what else ""
         values: dict[str, Any] = {}
         ok = True
         for key, value in raw.items():
@@ -161,23 +167,23 @@ class _Collector:
             if option is None:
                 hint = difflib.get_close_matches(str(key), list(options), n=1)
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
-                self.add(key_mark, f"unknown field {key!r} in {what}{suggestion}", card)
+                self.add(key_mark, f"unknown field {key!r}{where}{suggestion}", card)
                 ok = False
                 continue
             if isinstance(value, YScalar) and value.value is None and option.required:
-                self.add(value.mark, f"{what}: field {key!r} must not be empty", card)
+                self.add(value.mark, f"{prefix}field {key!r} must not be empty", card)
                 ok = False
                 continue
             try:
                 values[key] = option.check(value)
             except Invalid as exc:
-                self.add(exc.mark or value.mark, f"{what}: field {key!r} {exc.message}", card)
+                self.add(exc.mark or value.mark, f"{prefix}field {key!r} {exc.message}", card)
                 ok = False
         for key, option in options.items():
             if option.required and key not in raw:
-                self.add(raw.mark, f"{what} is missing the required field {key!r}", card)
+                self.add(raw.mark, f"{what or 'the deck'} is missing the required field {key!r}", card)
                 ok = False
-        return values if ok else None
+        return values, ok
 
 
 def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
@@ -195,7 +201,7 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
         out.add(data.mark, f"a deck file must be a mapping with 'deck:' and 'cards:', not {_describe(data)}")
         return None, out.problems
 
-    top = out.options(data, DECK_OPTIONS, "the deck") or {}
+    top, _ = out.options(data, DECK_OPTIONS, "")
     print_options, print_problems = check_print_section(data.get("print"), loaded.display)
     out.problems.extend(print_problems)
     deck_id = top.get("id") or loaded.path.stem
@@ -243,8 +249,8 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
                 out.add(entry.mark, f"source {name!r}: the path {exc.message}")
                 continue
         elif isinstance(entry, YMap):
-            values = out.options(entry, SOURCE_OPTIONS, f"source {name!r}")
-            if values is None:
+            values, ok = out.options(entry, SOURCE_OPTIONS, f"source {name!r}")
+            if not ok:
                 continue
         else:
             out.add(entry.mark, f"source {name!r} must be a path or a mapping with 'path:', not {_describe(entry)}")
@@ -261,8 +267,8 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
 
 
 def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
-    if raw is None:
-        return []
+    if raw is None or (isinstance(raw, YScalar) and raw.value is None):
+        return []  # missing or empty: reported as a missing required field
     if not isinstance(raw, YSeq):
         out.add(raw.mark, f"'cards' must be a list of cards (each starting with '- '), not {_describe(raw)}")
         return []
@@ -281,6 +287,11 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         return None
     card_id = raw["id"].text if isinstance(raw.get("id"), YScalar) and raw["id"].value is not None else None
     what = f"card {card_id!r}" if card_id else "a card"
+    duplicate = card_id is not None and card_id in seen
+    if duplicate:
+        out.add(raw["id"].mark, f"duplicate card id {card_id!r}; it is first used on line {seen[card_id].line}", card_id)
+    elif card_id is not None:
+        seen[card_id] = raw["id"].mark
     kind_value = raw.get("kind")
     kind = kind_value.text.strip().lower() if isinstance(kind_value, YScalar) and kind_value.value is not None else None
     if kind_value is None:
@@ -295,33 +306,21 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
             card_id,
         )
         return None
-    values = out.options(raw, {**COMMON_CARD_OPTIONS, **CARD_OPTIONS[kind]}, f"{kind} card {card_id!r}" if card_id else f"a {kind} card", card_id)
-    if values is None:
-        return None
-    ok = True
-    if values["id"] in seen:
-        first = seen[values["id"]]
-        out.add(raw["id"].mark, f"duplicate card id {values['id']!r}; it is first used on line {first.line}", card_id)
-        ok = False
-    else:
-        seen[values["id"]] = raw["id"].mark
-    try:
-        citation = _citation(values["source"], raw["source"].mark, sources)
-    except Invalid as exc:
-        out.add(raw["source"].mark, f"{what}: {exc.message}", card_id)
-        ok = False
-    fields: dict[str, Any] = {}
-    if kind == "date":
-        card_calendar = values.get("calendar", default_calendar)
+    values, ok = out.options(raw, {**COMMON_CARD_OPTIONS, **CARD_OPTIONS[kind]}, f"{kind} card {card_id!r}" if card_id else f"a {kind} card", card_id)
+    if "source" in values:
         try:
-            fields["date"] = parse_date(values["date"], card_calendar)
+            citation = _citation(values["source"], raw["source"].mark, sources)
+        except Invalid as exc:
+            out.add(raw["source"].mark, f"{what}: {exc.message}", card_id)
+            ok = False
+    fields: dict[str, Any] = {k: v for k, v in values.items() if k in CARD_OPTIONS[kind] and k != "calendar"}
+    if kind == "date" and "date" in values:
+        try:
+            fields["date"] = parse_date(values["date"], values.get("calendar", default_calendar))
         except DateParseError as exc:
             out.add(raw["date"].mark, f"{what}: {exc}", card_id)
             ok = False
-        fields["event"] = values["event"]
-    else:
-        fields = {k: v for k, v in values.items() if k in CARD_OPTIONS[kind] and k != "calendar"}
-    if not ok:
+    if not ok or duplicate:
         return None
     tags = tuple(dict.fromkeys((*deck_tags, *values.get("tags", ()))))
     return CARD_TYPES[kind](

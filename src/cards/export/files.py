@@ -13,11 +13,25 @@ from pathlib import Path
 from cards.errors import ExportError
 
 
+TEMP_SUFFIX = ".tmp"
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Delete temporary files a killed build may have left (``.NAME.XXXX.tmp``)."""
+    if not folder.is_dir():
+        return
+    for stale in folder.rglob(f".*{TEMP_SUFFIX}"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
     try:

@@ -1,0 +1,66 @@
+"""Finding a person's name in a cited text: full name, an alias or the surname.
+
+Names are matched strictly: the same words in the same order after
+normalising (case, accents, curly apostrophes, a possessive 's), with no
+stemming and no spelling slack, so "Kamenev" does not pass for "Kamenov".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from cards.lint.text import STOP_WORDS, Passage, bare_word, words
+
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii".split())
+_CONNECTORS = frozenset(("the", "of"))
+_SUFFIXES = frozenset(("jr", "sr", "junior", "senior"))
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    return tuple(bare_word(w) for w in words(name))
+
+
+def surname(name: str) -> str | None:
+    """The family name of 'Leon Trotsky' (Trotsky); None for 'Nicholas II' or 'Catherine the Great'."""
+    parts = [w for w in name_words(name) if w not in _SUFFIXES]
+    if len(parts) < 2 or _CONNECTORS & set(parts) or parts[-1] in _ROMAN or len(parts[-1]) < 3:
+        return None
+    return parts[-1]
+
+
+def has_words(phrase: tuple[str, ...], text: Passage) -> bool:
+    if not phrase:
+        return False
+    if len(phrase) == 1:
+        return phrase[0] in text.word_set
+    hay = text.bare_words
+    n = len(phrase)
+    return any(hay[i:i + n] == phrase for i in range(len(hay) - n + 1) if hay[i] == phrase[0])
+
+
+def name_found(name: str, aliases: tuple[str, ...], text: Passage) -> bool:
+    """True when the name, one of the aliases, or the surname appears in ``text``."""
+    candidates = [name, *aliases]
+    last = surname(name)
+    if last:
+        candidates.append(last)
+    return any(has_words(name_words(c), text) for c in candidates)
+
+
+_TITLES = frozenset("king queen prince princess tsar tsarina emperor empress general lord lady sir saint st "
+                    "pope president chairman comrade duke count".split())
+
+
+def deck_names(cards) -> frozenset[str]:
+    """The words of every person's name, alias and quote speaker in a deck (titles left out)."""
+    found: set[str] = set()
+    for card in cards:
+        for name in (getattr(card, "name", None) if card.kind == "person" else getattr(card, "speaker", None),
+                     *getattr(card, "aliases", ())):
+            if not name or card.kind not in ("person", "quote"):
+                continue
+            for word in name_words(name):
+                if len(word) >= 3 and word not in _ROMAN and word not in _TITLES and word not in STOP_WORDS:
+                    found.add(word)
+    return frozenset(found)

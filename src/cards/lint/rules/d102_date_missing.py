@@ -1,0 +1,30 @@
+"""D102 date-missing: the cited text states no date at all.
+
+Passes::
+
+    text: The Provisional Government falls in October 1917.
+    card: {kind: date, date: October 1917, event: The Provisional Government falls}
+
+Fails::
+
+    text: The Provisional Government falls to the Bolsheviks.
+    card: {kind: date, date: October 1917, event: The Provisional Government falls}
+"""
+
+from __future__ import annotations
+
+from cards.errors import Severity
+from cards.lint.context import CardContext, Finding
+from cards.lint.datematch import Status, date_verdict, describe
+from cards.lint.text import shorten
+
+ID = "D102"
+NAME = "date-missing"
+SEVERITY = Severity.ERROR
+KINDS = ("date",)
+
+
+def check(ctx: CardContext):
+    if date_verdict(ctx).status is Status.MISSING:
+        yield Finding(f"card says {describe(ctx.card.date)}; {ctx.label} gives no date: "
+                      f"{shorten(ctx.text)!r}", "date")

@@ -1,0 +1,69 @@
+"""The example decks in decks/ build, import into Anki, and every card shows its citation."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+import shutil
+from collections import Counter
+
+import pytest
+
+from cards.build import check, default_deck_paths
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def example_project(tmp_path_factory):
+    project = tmp_path_factory.mktemp("examples")
+    shutil.copytree(REPO / "decks", project / "decks")
+    return project
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(default_deck_paths(REPO))
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_example_decks_have_enough_cards_of_every_kind(checked):
+    kinds = Counter(card.kind for _, deck in checked.decks for card in deck.cards)
+    assert sum(kinds.values()) >= 120
+    assert all(kinds[kind] >= 20 for kind in ("date", "person", "term", "quote")), kinds
+
+
+def test_example_decks_are_subdecks_by_theme(checked):
+    names = [deck.name for _, deck in checked.decks]
+    assert len(names) >= 2
+    assert all(name.startswith("History::Russia 1917::") for name in names)
+
+
+def test_example_decks_lint_clean(checked):
+    assert checked.errors == [], "\n".join(map(str, checked.errors))
+
+
+def test_every_example_card_imports_and_shows_its_citation(example_project, cards, anki):
+    result = cards("build", cwd=example_project)
+    assert result.returncode == 0, result.stderr
+    total_notes = 0
+    for _, deck in check(default_deck_paths(example_project)).decks:
+        log = anki.import_package(example_project / "build" / f"{deck.id}.apkg")
+        assert len(log.new) == len(deck.cards)
+        total_notes += len(deck.cards)
+        by_id = {card.id: card for card in deck.cards}
+        rendered = anki.cards(f'"deck:{deck.name}"')
+        assert len(rendered) == 2 * len(deck.cards)
+        for card in rendered:
+            answer = _text(card.answer)
+            card_id = answer.split()[-1]
+            assert card_id in by_id, answer
+            citation = by_id[card_id].citation
+            source = deck.sources[citation.source]
+            assert f"{source.title}, line" in answer, answer
+            assert str(citation.first) in answer
+            assert source.title not in _text(card.question)
+    assert anki.col.note_count() == total_notes

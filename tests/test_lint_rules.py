@@ -1,0 +1,49 @@
+"""Every registered rule: metadata, and its docstring examples really pass and fail."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cards.errors import Severity
+from cards.lint.registry import RULES
+from lint_helpers import examples, lint_paths, make_deck
+
+EXPECTED = {
+    "C001": "citation-broken", "D101": "date-mismatch", "D102": "date-missing", "D103": "calendar-undeclared",
+    "D110": "event-unsupported", "P201": "person-name-missing", "P202": "role-unsupported",
+    "T301": "term-missing", "T302": "definition-unsupported", "Q401": "quote-mismatch",
+    "Q402": "speaker-missing", "X501": "duplicate-card", "X502": "contradictory-citation",
+}
+WARNINGS = {"D103", "X501", "X502"}
+
+
+def test_registry_lists_every_rule_once():
+    assert {rule.ID: rule.NAME for rule in RULES} == EXPECTED
+    assert len({rule.ID for rule in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ID)
+def test_rule_metadata(rule):
+    assert re.fullmatch(r"[A-Z]\d{3}", rule.ID)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.NAME)
+    assert rule.SEVERITY is (Severity.WARNING if rule.ID in WARNINGS else Severity.ERROR)
+    assert rule.__doc__.startswith(f"{rule.ID} {rule.NAME}: ")
+    assert hasattr(rule, "check") != hasattr(rule, "check_deck")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ID)
+def test_rule_docstring_examples(rule, tmp_path):
+    found = examples(rule.__doc__)
+    assert set(found) == {"passes", "fails"}, f"{rule.ID} needs a Passes:: and a Fails:: example"
+    for label, example in found.items():
+        deck = make_deck(tmp_path / label, example["text"], example["cards"], example["calendar"])
+        problems = lint_paths([deck])
+        assert not [p for p in problems if not p.code], problems  # the example deck itself is valid
+        codes = [p.code for p in problems]
+        if label == "passes":
+            assert rule.ID not in codes, "\n".join(map(str, problems))
+            assert not [p for p in problems if p.is_error], "\n".join(map(str, problems))
+        else:
+            assert rule.ID in codes, "\n".join(map(str, problems))
