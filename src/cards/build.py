@@ -73,6 +73,9 @@ class BuildOptions:
     lint: bool = True
     lint_config: object = None
     templates: Path | None = Path("templates")
+    pdf: bool = True
+    #: print options from the command line; they override each deck's ``print:`` section
+    print_overrides: dict | None = None
 
 
 @dataclass
@@ -110,14 +113,46 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildRep
         base = base_time([_mtime(Path(p)) for p in loaded.inputs])
         rendered.append((loaded, deck, anki_deck, stamps, apkg_bytes(anki_deck, stamps, base)))
 
+    warnings = list(checked.warnings)
+    printed = _print_decks(checked.decks, dirs, options, warnings) if options.pdf else {}
+
     remove_stale_temp_files(options.out_dir)
     outputs = []
     for loaded, deck, anki_deck, stamps, package in rendered:
         apkg_path = options.out_dir / f"{deck.id}.apkg"
         atomic_write(apkg_path, package)
         atomic_write(stamps_path(options.out_dir, deck.id), stamps.to_json().encode())
-        outputs.append(DeckOutput(deck.id, loaded.display, [apkg_path], len(deck.cards), len(anki_deck.notes)))
-    return BuildReport(outputs, checked.warnings)
+        files = [apkg_path]
+        if deck.id in printed:
+            pdf_path = options.out_dir / f"{deck.id}.pdf"
+            atomic_write(pdf_path, printed[deck.id])
+            files.append(pdf_path)
+        outputs.append(DeckOutput(deck.id, loaded.display, files, len(deck.cards), len(anki_deck.notes)))
+    return BuildReport(outputs, sorted(warnings))
+
+
+def _print_decks(decks, dirs, options: BuildOptions, warnings: list[Problem]) -> dict[str, bytes]:
+    """Every deck's PDF, made before anything is written; overflow warnings go to ``warnings``."""
+    from cards.export.pdf import pdf_bytes, source_date
+    from cards.print_options import resolve
+    from cards.render.print import overflow_problems, render_print
+
+    resolved, problems = [], []
+    for loaded, deck in decks:
+        try:
+            resolved.append((deck, resolve(deck.print_options, options.print_overrides, loaded.display)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    timestamp = source_date()
+    printed = {}
+    for deck, print_options in resolved:
+        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
+        result = pdf_bytes(document, timestamp=timestamp)
+        warnings.extend(overflow_problems(deck, result.overflows, print_options))
+        printed[deck.id] = result.data
+    return printed
 
 
 def _mtime(path: Path) -> float:

@@ -56,14 +56,29 @@ def main() -> None:
 @click.option("--templates", "templates", default="templates", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates overriding the built-in ones (used if it exists).")
-def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path) -> None:
-    """Build DECKS (default: decks/*.yaml) into .apkg files in the output folder."""
+@click.option("--no-pdf", is_flag=True, help="Write only the Anki packages, no printable PDFs.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              help="Paper for the PDF (default: the deck's print: paper, else a4).")
+@click.option("--layout", type=click.Choice(["grid", "foldover", "index"], case_sensitive=False),
+              help="grid: fronts and backs on alternate pages; foldover: front and back side by side; "
+                   "index: one card per 3x5 in page (default: the deck's print: layout, else grid).")
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge", "none"], case_sensitive=False),
+              help="How the printer turns the sheet for the backs; none: all fronts, then all backs "
+                   "(default: the deck's print: duplex, else long-edge).")
+@click.option("--crop-marks/--no-crop-marks", default=None,
+              help="Print crop marks in the margin (default: the deck's print: crop_marks, else off).")
+def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
+          paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None) -> None:
+    """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
 
     paths = _deck_paths(decks)
+    overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
+                 "duplex": duplex and duplex.lower(), "crop_marks": crop_marks}
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
-                               lint_config=None if no_lint else _lint_config())
+                               lint_config=None if no_lint else _lint_config(),
+                               pdf=not no_pdf, print_overrides=overrides)
         report = run_build(paths, options)
     except CardsError as exc:
         _fail(exc)

@@ -18,6 +18,7 @@ from cards.dates import Calendar, DateParseError, parse_date
 from cards.errors import Problem
 from cards.load import LoadedDeck
 from cards.model import CARD_TYPES, Citation, Deck, Source
+from cards.print_options import check_section as check_print_section
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -114,7 +115,7 @@ DECK_OPTIONS = {
     "calendar": Option(calendar),
     "sources": Option(lambda v: v),  # checked by _sources
     "cards": Option(lambda v: v, required=True),  # checked by _cards
-    "print": Option(lambda v: v),  # checked by the print layout options
+    "print": Option(lambda v: v),  # checked by cards.print_options.check_section
 }
 SOURCE_OPTIONS = {
     "path": Option(text, required=True),
@@ -201,6 +202,8 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
         return None, out.problems
 
     top, _ = out.options(data, DECK_OPTIONS, "")
+    print_options, print_problems = check_print_section(data.get("print"), loaded.display)
+    out.problems.extend(print_problems)
     deck_id = top.get("id") or loaded.path.stem
     if "id" not in data and not ID_PATTERN.match(deck_id):
         out.add(data.mark, f"the file name {loaded.path.name!r} is not a valid deck id; add an 'id:' field")
@@ -221,7 +224,7 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
         path=loaded.path,
         mark=data.mark,
         text=loaded.text,
-        print_options=data.get("print") if isinstance(data.get("print"), YMap) else {},
+        print_options=print_options,
     )
     return deck, out.problems
 
