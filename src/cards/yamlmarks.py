@@ -1,19 +1,20 @@
 """Safe YAML parsing that remembers where every value came from.
 
 PyYAML's ``safe_load`` forgets positions, and error messages for people need
-``path:line:col``. We compose the YAML node graph with the safe loader and turn
-it into :class:`YMap`, :class:`YSeq` and :class:`YScalar`, which carry a
-:class:`Mark` (1-based line and column).
+``path:line:col``. We build :class:`YMap`, :class:`YSeq` and :class:`YScalar`,
+which carry a :class:`Mark` (1-based line and column), straight from the
+parser's events, in one pass and without recursion.
 
-The walk also bounds the work: YAML aliases can make a tiny file expand into
-billions of nodes ("billion laughs"), and deep nesting can exhaust the stack.
-Both stop with a :class:`YamlError` after a fixed budget.
+The pass also bounds the work: YAML aliases can make a tiny file stand for
+billions of values ("billion laughs"), and deep nesting can exhaust a stack.
+An alias is shared, not copied, and the size of what it stands for is counted
+against a fixed budget; nesting is counted against a fixed depth. Only the
+plain YAML types are built (no Python objects, whatever the tags say).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -24,8 +25,7 @@ MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 64
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     path: str
     line: int  # 1-based
     column: int  # 1-based
@@ -72,38 +72,35 @@ class YMap(dict):
 YValue = YScalar | YSeq | YMap
 
 
-def _mark(path: str, node: yaml.Node | yaml.Event) -> Mark:
-    return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(path: str, event: yaml.Event) -> Mark:
+    return Mark(path, event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-#: libyaml's parser when PyYAML was built with it: about eight times faster.
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+_MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _MergeKey:
+    def __repr__(self) -> str:
+        return "'<<'"
+
+
+#: The value of a '<<' key: its mapping (or list of mappings) is merged into the parent.
+MERGE_KEY = _MergeKey()
+
+#: libyaml's parser when PyYAML was built with it (several times faster); its
+#: event parser keeps an explicit stack, so deep documents cannot crash it.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _check_depth(text: str, path: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer recurses on the C
-    stack and crashes the interpreter on a deep enough document, while its event
-    parser keeps an explicit stack and is safe to run on anything."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _mark(path, event))
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
 
 
 def parse(text: str, path: str) -> YValue | None:
     """Parse one YAML document. Returns None for an empty document."""
     loader = None
     try:
-        _check_depth(text, path)
         loader = _Loader(text)
-        root = loader.get_single_node()
-        if root is None:
-            return None
-        return _Converter(loader, path).convert(root)
+        return _Builder(loader, path).document()
     except RecursionError:
         raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", Mark(path, 1, 1)) from None
     except yaml.reader.ReaderError as exc:
@@ -128,63 +125,144 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlErr
     return YamlError(f"the character U+{code:04X} is not allowed in YAML; remove it", Mark(path, line, column))
 
 
-class _Converter:
-    def __init__(self, loader: yaml.SafeLoader, path: str):
+class _Open:
+    """A mapping or sequence being filled, with the key waiting for its value."""
+
+    __slots__ = ("value", "size", "key", "key_mark", "merges")
+
+    def __init__(self, value):
+        self.value = value
+        self.size = 1
+        self.key = _NO_KEY
+        self.key_mark = None
+        self.merges: list = []
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    def __init__(self, loader, path: str):
         self.loader = loader
         self.path = path
-        self.seen: set[int] = set()
-        self.repeats = 0
+        self.anchors: dict[str, tuple[YValue, int]] = {}  # anchor -> (value, its size in values)
+        self.expanded = 0
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> YValue:
-        if id(node) in self.seen:
-            self.repeats += 1
-            if self.repeats > MAX_ALIAS_EXPANSION:
-                raise YamlError(
-                    f"aliases expand this document by more than {MAX_ALIAS_EXPANSION} values; "
-                    "refusing to load it (a YAML alias bomb?)",
-                    _mark(self.path, node),
-                )
-        else:
-            self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _mark(self.path, node))
-        mark = _mark(self.path, node)
-        end_line = node.end_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
+    def document(self) -> YValue | None:
+        get = self.loader.get_event
+        get()  # StreamStart
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        root = self.build()
+        event = get()  # DocumentEnd
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise YamlError("the file holds more than one YAML document; a deck is one document",
+                            _mark(self.path, event))
+        return root
+
+    def build(self) -> YValue:
+        """Read one value (after DocumentStart) and return it."""
+        get = self.loader.get_event
+        stack: list[_Open] = []
+        path = self.path
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value, size = self.scalar(event), 1
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise YamlError(f"unknown alias *{event.anchor}", _mark(path, event))
+                value, size = self.anchors[event.anchor]
+                self.expanded += size
+                if self.expanded > MAX_ALIAS_EXPANSION:
+                    raise YamlError(
+                        f"aliases expand this document by more than {MAX_ALIAS_EXPANSION} values; "
+                        "refusing to load it (a YAML alias bomb?)",
+                        _mark(path, event),
+                    )
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _mark(path, event))
+                if kind is yaml.SequenceStartEvent:
+                    if event.tag not in _SEQ_TAGS:
+                        raise YamlError(f"unsupported YAML tag {event.tag!r}", _mark(path, event))
+                    container = YSeq()
+                else:
+                    if event.tag not in _MAP_TAGS:
+                        raise YamlError(f"unsupported YAML tag {event.tag!r}", _mark(path, event))
+                    container = YMap()
+                    container.key_marks = {}
+                container.mark = _mark(path, event)
+                container.anchor = event.anchor
+                stack.append(_Open(container))
+                continue
+            else:  # SequenceEnd or MappingEnd
+                done = stack.pop()
+                value, size = done.value, done.size
+                value.end_line = event.end_mark.line + 1
+                if done.merges:
+                    for merged in done.merges:
+                        for key, item in merged.items():
+                            if key not in value:
+                                value[key] = item
+                                value.key_marks[key] = merged.mark_of(key)
+                anchor = value.__dict__.pop("anchor", None)
+                if anchor is not None:
+                    self.anchors[anchor] = (value, size)
+            if kind is yaml.ScalarEvent and event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            if not stack:
+                return value
+            self.add(stack[-1], value, size, event)
+
+    def add(self, parent: _Open, value: YValue, size: int, event: yaml.Event) -> None:
+        parent.size += size
+        container = parent.value
+        if isinstance(container, YSeq):
+            container.append(value)
+            return
+        if parent.key is _NO_KEY:
+            if not isinstance(value, YScalar):
+                raise YamlError("a mapping key must be a plain value", value.mark)
+            key = value.value
             try:
-                value = self.loader.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError as exc:
-                raise YamlError(f"YAML error: {exc.problem}", mark) from None
-            except ValueError:  # e.g. an impossible timestamp such as 1917-02-30
-                value = node.value
-            return YScalar(value, node.value, mark, end_line)
-        if isinstance(node, yaml.SequenceNode):
-            seq = YSeq(self.convert(item, depth + 1) for item in node.value)
-            seq.mark, seq.end_line = mark, end_line
-            return seq
-        if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)  # applies '<<' merge keys
-            result = YMap()
-            result.mark, result.end_line, result.key_marks = mark, end_line, {}
-            for key_node, value_node in node.value:
-                key_mark = _mark(self.path, key_node)
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlError("a mapping key must be a plain value", key_mark)
-                key = self.loader.construct_object(key_node)
-                if key in result:
-                    raise YamlError(f"duplicate key {key!r}", key_mark)
-                result[key] = self.convert(value_node, depth + 1)
-                result.key_marks[key] = key_mark
-            return result
-        raise YamlError("unsupported YAML node", mark)  # pragma: no cover
+                hash(key)
+            except TypeError:
+                raise YamlError("a mapping key must be a plain value", value.mark) from None
+            parent.key, parent.key_mark = key, value.mark
+            return
+        key, parent.key = parent.key, _NO_KEY
+        if key is MERGE_KEY:
+            if not isinstance(value, (YMap, YSeq)):
+                raise YamlError("'<<' merges mappings only", parent.key_mark)
+            merged = [value] if isinstance(value, YMap) else list(value)
+            if not all(isinstance(m, YMap) for m in merged):
+                raise YamlError("'<<' merges mappings only", parent.key_mark)
+            parent.merges.extend(merged)
+            return
+        if key in container:
+            raise YamlError(f"duplicate key {key!r}", parent.key_mark)
+        container[key] = value
+        container.key_marks[key] = parent.key_mark
 
-
-def walk(value: YValue) -> Iterator[YValue]:
-    """Every value inside ``value``, itself included."""
-    yield value
-    if isinstance(value, YMap):
-        for item in value.values():
-            yield from walk(item)
-    elif isinstance(value, YSeq):
-        for item in value:
-            yield from walk(item)
+    def scalar(self, event: yaml.ScalarEvent) -> YScalar:
+        mark = _mark(self.path, event)
+        end_line = event.end_mark.line + 1
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:  # most values: no constructor needed
+            return YScalar(event.value, event.value, mark, end_line)
+        if tag == _MERGE_TAG:
+            return YScalar(MERGE_KEY, event.value, mark, end_line)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise YamlError(f"YAML error: {exc.problem}", mark) from None
+        except ValueError:  # e.g. an impossible timestamp such as 1917-02-30
+            value = event.value
+        return YScalar(value, event.value, mark, end_line)
