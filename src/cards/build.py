@@ -76,6 +76,10 @@ class BuildOptions:
     pdf: bool = True
     #: print options from the command line; they override each deck's ``print:`` section
     print_overrides: dict | None = None
+    #: rebuild even decks whose inputs have not changed
+    force: bool = False
+    #: build several decks in parallel worker processes
+    parallel: bool = True
 
 
 @dataclass
@@ -85,6 +89,10 @@ class DeckOutput:
     files: list[Path]
     cards: int
     notes: int
+    pages: int = 0
+    seconds: float = 0.0
+    warnings: int = 0
+    cached: bool = False
 
 
 @dataclass
@@ -93,66 +101,260 @@ class BuildReport:
     warnings: list[Problem]
 
 
-def build(paths: list[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build every deck in ``paths``; raise InputError (writing nothing) on any error."""
-    checked = check(paths, lint=options.lint, lint_config=options.lint_config)
-    if checked.errors:
-        raise InputError(checked.problems)
+@dataclass
+class _DeckResult:
+    """Everything one deck's build made, in memory, before anything is written."""
 
-    from cards.export.apkg import apkg_bytes
-    from cards.export.files import atomic_write, remove_stale_temp_files
-    from cards.render.anki import render_deck
-    from cards.stamps import base_time, read_stamps, stamps_path
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    deck_id: str | None = None
+    mark: object = None
+    files: dict[str, bytes] = field(default_factory=dict)  # file name in out_dir -> bytes
+    stamps: bytes = b""
+    inputs: dict[str, str] = field(default_factory=dict)  # input path -> sha256
+    cards: int = 0
+    notes: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.deck_id is None or any(p.is_error for p in self.problems)
+
+
+def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=None) -> BuildReport:
+    """Build every deck in ``paths``; raise InputError (writing nothing) on any error.
+
+    Decks whose inputs are unchanged since the last build are skipped (see
+    :mod:`cards.cache`). The others are built in memory, in parallel when
+    there are several, and written only when every deck has succeeded.
+    ``progress(label, done, total)`` is told how far the build has got.
+    """
+    from cards.cache import fresh_record
+    from cards.progress import silent
     from cards.templating import template_dirs
 
+    progress = progress or silent
     dirs = template_dirs(options.templates)
-    rendered = []
-    for loaded, deck in checked.decks:
+    fingerprint = _fingerprint(options, dirs)
+    records, todo = {}, []
+    for path in paths:
+        record = None if options.force else fresh_record(options.out_dir, str(path), fingerprint)
+        if record is not None:
+            records[str(path)] = record
+        else:
+            todo.append(path)
+
+    results = {r.path: r for r in _build_all(todo, options, dirs, progress)}
+    problems = [p for r in results.values() for p in r.problems]
+    seen_ids: dict[str, str] = {}
+    for path in map(str, paths):
+        deck_id = records[path].summary["deck_id"] if path in records else results[path].deck_id
+        if deck_id is None:
+            continue
+        if deck_id in seen_ids:
+            mark = results[path].mark if path in results else None
+            line, column = (mark.line, mark.column) if mark else (1, 1)
+            problems.append(Problem(path, line, column,
+                                    f"deck id {deck_id!r} is also used by {seen_ids[deck_id]}; each deck needs its own id"))
+        seen_ids.setdefault(deck_id, path)
+    if any(p.is_error for p in problems) or any(r.failed for r in results.values()):
+        for record in records.values():
+            problems.extend(record.problems())
+        raise InputError(problems)
+    return _write(paths, records, results, options, fingerprint)
+
+
+def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
+    """Everything besides the input files that a deck's outputs depend on."""
+    import hashlib
+    import os
+    from importlib.metadata import PackageNotFoundError, version
+
+    from cards import __version__
+    from cards.templating import templates_digest
+
+    def package_version(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    parts = [
+        __version__, package_version("genanki"), package_version("typst"),
+        repr((options.lint, options.lint_config, options.pdf, sorted((options.print_overrides or {}).items()))),
+        templates_digest(dirs, "anki"), templates_digest(dirs, "print"),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> list[_DeckResult]:
+    """Build each deck in memory: in worker processes when there are several and cores to spare."""
+    import os
+
+    workers = min(len(paths), os.cpu_count() or 1)
+    if not options.parallel or workers < 2:
+        results = []
+        for index, path in enumerate(paths):
+            results.append(_build_deck(path, options, dirs, _stage_progress(progress, index, len(paths))))
+        return results
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Not "fork": Typst keeps threads of its own, and forking a process that has
+    # them can deadlock the child. A fork server starts clean and forks from there.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["cards.build", "cards.lint", "cards.export.apkg"])
+    results = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_build_deck, path, options, dirs): path for path in paths}
+        progress(f"building {len(paths)} decks", 0, len(paths))
+        for done, future in enumerate(as_completed(futures), 1):
+            results[futures[future]] = future.result()
+            progress(f"built {futures[future]}", done, len(paths))
+    return [results[path] for path in paths]
+
+
+STAGES = ("loading", "linting", "Anki package", "PDF")
+
+
+def _stage_progress(progress, index: int, count: int):
+    def report(stage: str, path: Path) -> None:
+        step = STAGES.index(stage)
+        label = f"{stage} {path}" + (f" (deck {index + 1} of {count})" if count > 1 else "")
+        progress(label, index * len(STAGES) + step, count * len(STAGES))
+
+    return report
+
+
+def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckResult:
+    """Load, validate, lint and render one deck to bytes. Writes nothing.
+
+    The PDF is typeset in a background thread while the linter and the Anki
+    export run: Typst releases the GIL, so the two overlap on separate cores.
+    """
+    import threading
+    import time
+
+    from cards.cache import bytes_digest
+
+    report = report or (lambda stage, path: None)
+    start = time.perf_counter()
+    result = _DeckResult(str(path))
+    report("loading", path)
+    try:
+        loaded = load_deck(path)
+    except InputError as exc:
+        result.problems.extend(exc.problems)
+        return result
+    deck, problems = validate(loaded)
+    result.problems.extend(problems)
+    if deck is None:
+        return result
+    result.deck_id, result.mark = deck.id, deck.mark
+    result.inputs = {p: bytes_digest(data) for p, data in loaded.inputs.items()}
+
+    printing: dict[str, object] = {}
+    printer = None
+    if options.pdf and not any(p.is_error for p in problems):
+        try:
+            print_options = _print_options(deck, loaded, options)
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+        else:
+            printer = threading.Thread(target=_typeset, args=(deck, dirs, print_options, printing), daemon=True)
+            printer.start()
+
+    if options.lint:
+        from cards.lint import lint_decks
+
+        report("linting", path)
+        result.problems.extend(lint_decks([(loaded, deck)], options.lint_config))
+    if not any(p.is_error for p in result.problems):
+        from cards.export.apkg import apkg_bytes
+        from cards.render.anki import render_deck
+        from cards.stamps import base_time, read_stamps
+
+        report("Anki package", path)
         anki_deck = render_deck(deck, dirs)
         stamps = read_stamps(options.out_dir, deck.id)
         base = base_time([_mtime(Path(p)) for p in loaded.inputs])
-        rendered.append((loaded, deck, anki_deck, stamps, apkg_bytes(anki_deck, stamps, base)))
+        result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base)
+        result.stamps = stamps.to_json().encode()
+        result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
+    if printer is not None:
+        report("PDF", path)
+        printer.join()
+        if "error" in printing:
+            raise printing["error"]
+        result.files[f"{deck.id}.pdf"] = printing["data"]
+        result.pages = printing["pages"]
+        result.problems.extend(printing["warnings"])
+    result.problems.sort()
+    result.seconds = time.perf_counter() - start
+    return result
 
-    warnings = list(checked.warnings)
-    printed = _print_decks(checked.decks, dirs, options, warnings) if options.pdf else {}
+
+def _print_options(deck, loaded, options: BuildOptions):
+    from cards.print_options import resolve
+
+    return resolve(deck.print_options, options.print_overrides, loaded.display)
+
+
+def _typeset(deck, dirs, print_options, out: dict) -> None:
+    """Make one deck's PDF into ``out`` (run in a thread)."""
+    try:
+        from cards.export.pdf import pdf_bytes, source_date
+        from cards.render.print import overflow_problems, render_print
+
+        timestamp = source_date()
+        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
+        made = pdf_bytes(document, timestamp=timestamp)
+        out["data"] = made.data
+        out["pages"] = len(document.pages)
+        out["warnings"] = overflow_problems(deck, made.overflows, print_options)
+    except BaseException as exc:  # handed to the main thread, which raises it
+        out["error"] = exc
+
+
+def _write(paths, records, results, options: BuildOptions, fingerprint: str) -> BuildReport:
+    """Write every built deck (atomically, file by file) and its cache record."""
+    from cards.cache import CacheRecord, bytes_digest, record_path, warning_dicts
+    from cards.export.files import atomic_write, remove_stale_temp_files
+    from cards.stamps import stamps_path
 
     remove_stale_temp_files(options.out_dir)
-    outputs = []
-    for loaded, deck, anki_deck, stamps, package in rendered:
-        apkg_path = options.out_dir / f"{deck.id}.apkg"
-        atomic_write(apkg_path, package)
-        atomic_write(stamps_path(options.out_dir, deck.id), stamps.to_json().encode())
-        files = [apkg_path]
-        if deck.id in printed:
-            pdf_path = options.out_dir / f"{deck.id}.pdf"
-            atomic_write(pdf_path, printed[deck.id])
-            files.append(pdf_path)
-        outputs.append(DeckOutput(deck.id, loaded.display, files, len(deck.cards), len(anki_deck.notes)))
+    outputs, warnings = [], []
+    for path in map(str, paths):
+        if path in records:
+            record = records[path]
+            summary = dict(record.summary)
+            files = [Path(p) for p in summary.pop("files")]
+            warnings.extend(record.problems())
+            outputs.append(DeckOutput(source=path, files=files, cached=True, **summary))
+            continue
+        result = results[path]
+        written = {}
+        for name, data in result.files.items():
+            target = options.out_dir / name
+            atomic_write(target, data)
+            written[str(target)] = bytes_digest(data)
+        atomic_write(stamps_path(options.out_dir, result.deck_id), result.stamps)
+        deck_warnings = [p for p in result.problems if not p.is_error]
+        warnings.extend(deck_warnings)
+        output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
+                            result.pages, result.seconds, len(deck_warnings))
+        outputs.append(output)
+        summary = {"deck_id": output.deck_id, "files": [str(f) for f in output.files], "cards": output.cards,
+                   "notes": output.notes, "pages": output.pages, "seconds": output.seconds,
+                   "warnings": output.warnings}
+        record = CacheRecord(path, fingerprint, result.inputs, written, summary, warning_dicts(deck_warnings))
+        atomic_write(record_path(options.out_dir, path), record.to_json().encode())
     return BuildReport(outputs, sorted(warnings))
-
-
-def _print_decks(decks, dirs, options: BuildOptions, warnings: list[Problem]) -> dict[str, bytes]:
-    """Every deck's PDF, made before anything is written; overflow warnings go to ``warnings``."""
-    from cards.export.pdf import pdf_bytes, source_date
-    from cards.print_options import resolve
-    from cards.render.print import overflow_problems, render_print
-
-    resolved, problems = [], []
-    for loaded, deck in decks:
-        try:
-            resolved.append((deck, resolve(deck.print_options, options.print_overrides, loaded.display)))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    timestamp = source_date()
-    printed = {}
-    for deck, print_options in resolved:
-        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
-        result = pdf_bytes(document, timestamp=timestamp)
-        warnings.extend(overflow_problems(deck, result.overflows, print_options))
-        printed[deck.id] = result.data
-    return printed
 
 
 def _mtime(path: Path) -> float:

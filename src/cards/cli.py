@@ -67,10 +67,14 @@ def main() -> None:
                    "(default: the deck's print: duplex, else long-edge).")
 @click.option("--crop-marks/--no-crop-marks", default=None,
               help="Print crop marks in the margin (default: the deck's print: crop_marks, else off).")
+@click.option("--force", is_flag=True, help="Rebuild every deck, even those whose inputs have not changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only warnings and errors.")
 def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
-          paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None) -> None:
+          paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None,
+          force: bool, quiet: bool) -> None:
     """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
+    from cards.progress import Progress
 
     paths = _deck_paths(decks)
     overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
@@ -78,15 +82,28 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
                                lint_config=None if no_lint else _lint_config(),
-                               pdf=not no_pdf, print_overrides=overrides)
-        report = run_build(paths, options)
+                               pdf=not no_pdf, print_overrides=overrides, force=force)
+        progress = Progress(enabled=not quiet)
+        try:
+            report = run_build(paths, options, progress)
+        finally:
+            progress.close()
     except CardsError as exc:
         _fail(exc)
         return
     _print_problems(report.warnings)
-    for output in report.outputs:
-        files = ", ".join(str(f) for f in output.files)
-        click.echo(f"{output.source}: {output.cards} cards, {output.notes} notes -> {files}")
+    if not quiet:
+        for output in report.outputs:
+            click.echo(_summary(output))
+
+
+def _summary(output) -> str:
+    """One line per deck: what it holds, what was written, how long it took."""
+    files = ", ".join(str(f) for f in output.files)
+    pages = f", {output.pages} pages" if output.pages else ""
+    warnings = f", {output.warnings} warning{'s' if output.warnings != 1 else ''}"
+    timing = "unchanged" if output.cached else f"{output.seconds:.2f} s"
+    return f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}"
 
 
 def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):

@@ -1,14 +1,16 @@
 """A progress line for long builds on a terminal.
 
 Nothing is shown for the first second (most builds are done by then), when
-the output is not a terminal, or with ``--quiet``. The line is redrawn in
-place at most ten times a second and erased when the build ends, so the
-summary that follows stays clean.
+the output is not a terminal, or with ``--quiet``. A small thread redraws the
+line in place ten times a second with the elapsed time, so a long stage (one
+big Typst run) still shows the build is alive; the line is erased when the
+build ends, so the summary that follows stays clean.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import TextIO
 
@@ -22,29 +24,49 @@ class Progress:
         self.stream = stream or sys.stderr
         self.enabled = enabled and getattr(self.stream, "isatty", lambda: False)()
         self.start = time.monotonic()
-        self.last = 0.0
+        self.state: tuple[str, int, int] | None = None
         self.shown = False
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.ticker: threading.Thread | None = None
 
     def __call__(self, label: str, done: int, total: int) -> None:
-        """Report ``done`` of ``total`` steps of ``label`` (e.g. 'linting russia-1917')."""
+        """Report ``done`` of ``total`` steps, now at ``label`` (e.g. 'linting decks/x.yaml')."""
         if not self.enabled:
             return
-        now = time.monotonic()
-        if now - self.start < DELAY or (now - self.last < INTERVAL and done < total):
-            return
-        self.last = now
-        filled = WIDTH * done // total if total else WIDTH
-        bar = "#" * filled + "-" * (WIDTH - filled)
-        line = f"\r[{bar}] {done}/{total} {label}"
-        self.stream.write(line[:120].ljust(80))
-        self.stream.flush()
-        self.shown = True
+        with self.lock:
+            self.state = (label, done, total)
+        if self.ticker is None:
+            self.ticker = threading.Thread(target=self._tick, daemon=True)
+            self.ticker.start()
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(INTERVAL):
+            elapsed = time.monotonic() - self.start
+            if elapsed >= DELAY:
+                self._draw(elapsed)
+
+    def _draw(self, elapsed: float) -> None:
+        with self.lock:
+            if self.state is None or self.stopped.is_set():
+                return
+            label, done, total = self.state
+            filled = WIDTH * done // total if total else 0
+            bar = "#" * filled + "-" * (WIDTH - filled)
+            line = f"\r[{bar}] {done}/{total} {label} ({elapsed:.0f} s)"
+            self.stream.write(line[:100].ljust(100))
+            self.stream.flush()
+            self.shown = True
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 80 + "\r")
-            self.stream.flush()
-            self.shown = False
+        self.stopped.set()
+        if self.ticker is not None:
+            self.ticker.join()
+        with self.lock:
+            if self.shown:
+                self.stream.write("\r" + " " * 100 + "\r")
+                self.stream.flush()
+                self.shown = False
 
 
 def silent(label: str, done: int, total: int) -> None:

@@ -1,0 +1,151 @@
+"""Rebuilds skip what has not changed, parallel builds match serial ones, and long builds
+show progress on a terminal only."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+
+from cards.build import BuildOptions, build
+
+from conftest import DECK, NOTES, cards_env, write
+
+SUMMARY = re.compile(
+    r"^decks/russia\.yaml: 4 cards, 4 notes, \d+ pages, (?P<time>\d+\.\d\d s|unchanged), 0 warnings "
+    r"-> build/russia-1917\.apkg, build/russia-1917\.pdf$"
+)
+
+
+def _outputs(project):
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "build").glob("*.*") if p.is_file()}
+
+
+def test_unchanged_rebuild_skips_the_deck_and_keeps_every_byte(small_deck, cards):
+    first = cards("build", cwd=small_deck)
+    assert first.returncode == 0, first.stderr
+    assert SUMMARY.match(first.stdout.strip())["time"] != "unchanged"
+    before = _outputs(small_deck)
+    second = cards("build", cwd=small_deck)
+    assert second.returncode == 0
+    assert SUMMARY.match(second.stdout.strip())["time"] == "unchanged"
+    assert _outputs(small_deck) == before  # not even rewritten
+
+
+def test_force_rebuilds_to_the_same_bytes(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    before = _outputs(small_deck)
+    result = cards("build", "--force", cwd=small_deck)
+    assert "unchanged" not in result.stdout
+    after = _outputs(small_deck)
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
+    assert all(after[k][1] >= before[k][1] for k in before)
+
+
+def test_editing_a_cited_source_rebuilds_the_deck(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    notes = small_deck / "decks" / "sources" / "notes.txt"
+    notes.write_text(NOTES.replace("Petrograd 1917: notes", "Petrograd 1917: revised notes"))
+    result = cards("build", cwd=small_deck)
+    assert result.returncode == 0 and "unchanged" not in result.stdout
+
+
+def test_changing_an_option_or_a_template_rebuilds_the_deck(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    result = cards("build", "--paper", "letter", cwd=small_deck)
+    assert "unchanged" not in result.stdout
+    write(small_deck / "templates" / "anki" / "style.css.j2", ".card { color: red; }\n")
+    result = cards("build", "--paper", "letter", cwd=small_deck)
+    assert "unchanged" not in result.stdout
+
+
+def test_a_deleted_or_altered_output_is_rebuilt(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    pdf = small_deck / "build" / "russia-1917.pdf"
+    original = pdf.read_bytes()
+    pdf.write_bytes(b"tampered")
+    result = cards("build", cwd=small_deck)
+    assert "unchanged" not in result.stdout
+    assert pdf.read_bytes() == original
+
+
+def test_warnings_are_repeated_for_a_skipped_deck(small_deck, cards):
+    # The same fact twice is a warning (X501), not an error.
+    extra = "\n  - id: trotsky-again\n    kind: person\n    name: Leon Trotsky\n    role: Chaired the Petrograd Soviet from September 1917\n    source: notes:2\n"
+    write(small_deck / "decks" / "russia.yaml", DECK + extra)
+    first = cards("build", cwd=small_deck)
+    second = cards("build", cwd=small_deck)
+    assert "X501" in first.stderr and "unchanged" in second.stdout
+    assert [l for l in second.stderr.splitlines() if "X501" in l] == [l for l in first.stderr.splitlines() if "X501" in l]
+
+
+def _three_decks(root):
+    write(root / "decks" / "sources" / "notes.txt", NOTES)
+    for name in ("one", "two", "three"):
+        write(root / "decks" / f"{name}.yaml", DECK.replace("id: russia-1917", f"id: deck-{name}"))
+
+
+def test_parallel_build_of_several_decks_matches_a_serial_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", cards_env()["PYTHONPATH"])  # for the worker processes
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    for project in (serial, parallel):
+        _three_decks(project)
+    shutil.copystat(serial / "decks" / "one.yaml", parallel / "decks" / "one.yaml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    reports = {}
+    for project, flag in ((serial, False), (parallel, True)):
+        paths = sorted((project / "decks").glob("*.yaml"))
+        reports[flag] = build(paths, BuildOptions(out_dir=project / "build", parallel=flag, templates=None))
+    ids = [o.deck_id for o in reports[True].outputs]
+    assert ids == [o.deck_id for o in reports[False].outputs] == ["deck-one", "deck-three", "deck-two"]
+    for name in ("deck-one.apkg", "deck-one.pdf", "deck-two.apkg", "deck-three.pdf"):
+        assert (serial / "build" / name).read_bytes() == (parallel / "build" / name).read_bytes()
+
+
+def test_duplicate_deck_ids_across_files_are_an_error(small_deck, cards):
+    write(small_deck / "decks" / "copy.yaml", DECK)
+    result = cards("build", cwd=small_deck)
+    assert result.returncode == 1
+    assert "deck id 'russia-1917' is also used by decks/copy.yaml" in result.stderr
+    assert not (small_deck / "build").exists()
+
+
+def _big_deck(root, n=3000):
+    lines = ["deck: Big", "id: big", "sources: {n: n.txt}", "cards:"]
+    lines += [f"  - {{id: t{i}, kind: term, term: Term {i}, definition: Meaning number {i}, source: 'n:{i + 1}'}}"
+              for i in range(n)]
+    write(root / "decks" / "n.txt", "".join(f"Term {i}: Meaning number {i}\n" for i in range(n)))
+    write(root / "decks" / "big.yaml", "\n".join(lines) + "\n")
+
+
+def _run_on_a_terminal(args, cwd) -> str:
+    """Run the CLI with its stderr on a pseudo-terminal; return what the terminal showed."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "cards", *args], cwd=cwd, env=cards_env(),
+                               stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=300)
+    os.close(leader)
+    return shown.decode(errors="replace")
+
+
+def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path, cards):
+    _big_deck(tmp_path)
+    shown = _run_on_a_terminal(["build", "--force"], tmp_path)
+    assert re.search(r"\r\[[#-]+\] \d+/\d+ ", shown), shown[-500:]
+    quiet = _run_on_a_terminal(["build", "--force", "--quiet"], tmp_path)
+    assert "\r[" not in quiet
+    piped = cards("build", "--force", cwd=tmp_path)
+    assert "\r" not in piped.stderr and "[#" not in piped.stderr
