@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import pty
+
+import pytest
 import re
 import shutil
 import subprocess
@@ -88,8 +90,12 @@ def _three_decks(root):
         write(root / "decks" / f"{name}.yaml", DECK.replace("id: russia-1917", f"id: deck-{name}"))
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 def test_parallel_build_of_several_decks_matches_a_serial_build(tmp_path, monkeypatch):
+    import cards.build
+
     monkeypatch.setenv("PYTHONPATH", cards_env()["PYTHONPATH"])  # for the worker processes
+    monkeypatch.setattr(cards.build, "PARALLEL_MIN_BYTES", 0)  # small decks, to keep the test quick
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     for project in (serial, parallel):
         _three_decks(project)
@@ -99,6 +105,7 @@ def test_parallel_build_of_several_decks_matches_a_serial_build(tmp_path, monkey
     for project, flag in ((serial, False), (parallel, True)):
         paths = sorted((project / "decks").glob("*.yaml"))
         reports[flag] = build(paths, BuildOptions(out_dir=project / "build", parallel=flag, templates=None))
+    assert reports[True].workers == 2 and reports[False].workers == 0
     ids = [o.deck_id for o in reports[True].outputs]
     assert ids == [o.deck_id for o in reports[False].outputs] == ["deck-one", "deck-three", "deck-two"]
     for name in ("deck-one.apkg", "deck-one.pdf", "deck-two.apkg", "deck-three.pdf"):

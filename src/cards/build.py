@@ -78,7 +78,9 @@ class BuildOptions:
     print_overrides: dict | None = None
     #: rebuild even decks whose inputs have not changed
     force: bool = False
-    #: build several decks in parallel worker processes
+    #: build several large decks in parallel worker processes. Like any use of
+    #: multiprocessing, a script that calls build() must do so under
+    #: ``if __name__ == "__main__":``, or pass parallel=False.
     parallel: bool = True
 
 
@@ -99,6 +101,8 @@ class DeckOutput:
 class BuildReport:
     outputs: list[DeckOutput]
     warnings: list[Problem]
+    #: worker processes the decks were built in (0: all in this process)
+    workers: int = 0
 
 
 @dataclass
@@ -145,7 +149,8 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
         else:
             todo.append(path)
 
-    results = {r.path: r for r in _build_all(todo, options, dirs, progress)}
+    built, workers = _build_all(todo, options, dirs, progress)
+    results = {r.path: r for r in built}
     problems = [p for r in results.values() for p in r.problems]
     seen_ids: dict[str, str] = {}
     for path in map(str, paths):
@@ -162,7 +167,9 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
         for record in records.values():
             problems.extend(record.problems())
         raise InputError(problems)
-    return _write(paths, records, results, options, fingerprint)
+    report = _write(paths, records, results, options, fingerprint)
+    report.workers = workers
+    return report
 
 
 def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
@@ -189,16 +196,16 @@ def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> list[_DeckResult]:
+def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> tuple[list[_DeckResult], int]:
     """Build each deck in memory: in worker processes when there are several and cores to spare."""
     import os
 
     workers = min(len(paths), os.cpu_count() or 1)
-    if not options.parallel or workers < 2:
+    if not options.parallel or workers < 2 or _total_size(paths) < PARALLEL_MIN_BYTES:
         results = []
         for index, path in enumerate(paths):
             results.append(_build_deck(path, options, dirs, _stage_progress(progress, index, len(paths))))
-        return results
+        return results, 0
 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -216,7 +223,22 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> list
         for done, future in enumerate(as_completed(futures), 1):
             results[futures[future]] = future.result()
             progress(f"built {futures[future]}", done, len(paths))
-    return [results[path] for path in paths]
+    return [results[path] for path in paths], workers
+
+
+#: Worker processes cost about 0.4 s to start (a fresh interpreter and its
+#: imports), so decks totalling less than this (about 2,000 cards) build in turn.
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 STAGES = ("loading", "linting", "Anki package", "PDF")
