@@ -101,7 +101,7 @@ def _whole(parts: tuple[str, ...]) -> str:
         offset = len(whole["cards"])
         for page in data["pages"]:
             for slot in page["slots"]:
-                slot["card"] += offset
+                slot[0] += offset
         whole["title"] = data["title"]
         whole["cards"] += data["cards"]
         whole["pages"] += data["pages"]
@@ -192,11 +192,12 @@ def _helper_main(folder: str, count: str, timestamp: str) -> None:
             return
         if not _take(where, index):
             return
+        if index < int(count) - 1:
+            _forget(where)
         try:
             _do_part(where, index, int(timestamp) if timestamp else None)
         except _Failed:
             return
-        _forget(where)
 
 
 def _processors() -> int:
@@ -229,8 +230,9 @@ def _compile_parts(folder: Path, parts: tuple[str, ...], timestamp: int | None) 
     try:
         for index in range(len(parts)):
             if _take(folder, index):
+                if index > 0:
+                    _forget(folder)
                 _do_part(folder, index, timestamp)
-                _forget(folder)
         if helper is not None:
             helper.wait()
     finally:
@@ -293,25 +295,34 @@ def _string_end(data: bytes, start: int) -> int:
     raise UnjoinablePdf("unterminated string")
 
 
-def _scan(body: bytes) -> tuple[list[tuple[int, int, int]], int]:
+_REF = re.compile(rb"(?<![\w.+-])(\d+)\s+(\d+)\s+R(?![^\s()<>\[\]{}/%])")
+_STREAM = re.compile(rb"\bstream(?:\r\n|\n)")
+_TRICKY = re.compile(rb"[(%]|(?<!<)<(?!<)")
+
+
+def _scan(body: bytes) -> list[tuple[int, int, int]]:
     """The references in an object's body outside strings and stream data, as
-    (start, end, object number), and where its stream data starts (or its length)."""
-    refs, pos = [], 0
-    while True:
-        match = _TOKEN.search(body, pos)
-        if match is None:
-            return refs, len(body)
-        if match.group("string"):
-            pos = _string_end(body, match.start())
-        elif match.group("ref"):
-            if match.group("gen") != b"0":
-                raise UnjoinablePdf("object generation other than 0")
-            refs.append((match.start(), match.end(), int(match.group("num"))))
+    (start, end, object number)."""
+    stream = _STREAM.search(body)
+    head = body[:stream.start()] if stream else body
+    if not _TRICKY.search(head):
+        # No strings, hex strings or comments (most objects): every "N 0 R" is a reference.
+        refs = [(m.start(), m.end(), int(m.group(1)), m.group(2)) for m in _REF.finditer(head)]
+    else:
+        refs, pos = [], 0
+        while True:
+            match = _TOKEN.search(body, pos)
+            if match is None or match.group("stream"):
+                break
+            if match.group("string"):
+                pos = _string_end(body, match.start())
+                continue
+            if match.group("ref"):
+                refs.append((match.start(), match.end(), int(match.group("num")), match.group("gen")))
             pos = match.end()
-        elif match.group("stream"):
-            return refs, match.end()
-        else:
-            pos = match.end()
+    if any(gen != b"0" for *_, gen in refs):
+        raise UnjoinablePdf("object generation other than 0")
+    return [(start, end, number) for start, end, number, _ in refs]
 
 
 @dataclass
@@ -360,27 +371,30 @@ _DELIMITERS = b"()<>[]{}/%"
 _WHITESPACE = b" \t\r\n\f\0"
 
 
+_BRACKETS = re.compile(rb"\(|<<|>>|\[|\]|<")
+
+
 def _value_end(data: bytes, i: int) -> int:
     """Where the object starting at ``i`` (no whitespace before it) ends."""
-    start = data[i:i + 2]
-    if start in (b"<<", b"[") or data[i:i + 1] == b"[":
-        opening, closing = (b"<<", b">>") if start == b"<<" else (b"[", b"]")
+    if data.startswith(b"<<", i) or data[i:i + 1] == b"[":
         depth, j = 0, i
-        while j < len(data):
-            if data[j:j + 1] == b"(":
-                j = _string_end(data, j)
+        while True:
+            match = _BRACKETS.search(data, j)
+            if match is None:
+                raise UnjoinablePdf("unterminated dictionary or array")
+            token = match.group()
+            if token == b"(":
+                j = _string_end(data, match.start())
                 continue
-            if data.startswith(opening, j):
-                depth += 1
-                j += len(opening)
-            elif data.startswith(closing, j):
-                depth -= 1
-                j += len(closing)
-                if depth == 0:
-                    return j
-            else:
-                j += 1
-        raise UnjoinablePdf("unterminated dictionary or array")
+            if token == b"<":  # a hex string
+                j = data.find(b">", match.end()) + 1
+                if j == 0:
+                    raise UnjoinablePdf("unterminated hex string")
+                continue
+            depth += 1 if token in (b"<<", b"[") else -1
+            j = match.end()
+            if depth == 0:
+                return j
     if data[i:i + 1] == b"(":
         return _string_end(data, i)
     if data[i:i + 1] == b"<":
@@ -451,30 +465,27 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
         for number, body in pdf.objects.items():
             if number in (pdf.root, tree):
                 continue
-            refs, stop = _scan(body)
-            out, last = [], 0
-            for start, end, target in refs:
+            refs = []
+            for start, end, target in _scan(body):
                 if target not in pdf.objects or target == pdf.root:
                     raise UnjoinablePdf(f"unexpected reference to object {target}")
                 # Every page tree points at the one new page tree instead.
-                out += [body[last:start], b"%d 0 R" % (new_pages if target == tree else base[k] + target)]
-                last = end
-            out.append(body[last:])
-            bodies[base[k] + number] = (b"".join(out), [new_pages if t == tree else base[k] + t for _, _, t in refs])
+                refs.append((start, end, new_pages if target == tree else base[k] + target))
+            bodies[base[k] + number] = (body, refs)
     first = files[0]
     metadata = re.fullmatch(rb"(\d+) 0 R", catalog_entries.get(b"/Metadata", b""))
     if metadata:
         number = base[0] + int(metadata.group(1))
-        body, refs = bodies[number]
-        bodies[number] = (_set_page_count(body, count), refs)
+        bodies[number] = (_set_page_count(bodies[number][0], count), [])
     catalog = b"<<" + b"".join(
         key + (b" %d 0 R" % new_pages if key == b"/Pages" else
                b" %d 0 R" % (base[0] + int(metadata.group(1))) if key == b"/Metadata" and metadata else
                (b"" if value[:1] in b"/(<[" else b" ") + value)
         for key, value in catalog_entries.items()
     ) + b">>\n"
-    bodies[new_root] = (catalog, [new_pages] + ([base[0] + int(metadata.group(1))] if metadata else []))
-    bodies[new_pages] = (b"<</Type/Pages/Count %d/Kids[%s]>>\n" % (count, b" ".join(b"%d 0 R" % n for n in kids)), kids)
+    pages = b"<</Type/Pages/Count %d/Kids[%s]>>\n" % (count, b" ".join(b"%d 0 R" % n for n in kids))
+    bodies[new_root] = (catalog, _scan(catalog))
+    bodies[new_pages] = (pages, _scan(pages))
     info = base[0] + first.info if first.info is not None else None
     # Keep what the catalog and the document information reach, numbered in the order found.
     order, seen, stack = [], set(), [n for n in (new_root, info) if n is not None]
@@ -484,7 +495,7 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
             continue
         seen.add(number)
         order.append(number)
-        stack.extend(reversed(bodies[number][1]))
+        stack.extend(target for _, _, target in reversed(bodies[number][1]))
     order.sort()
     final = {number: i + 1 for i, number in enumerate(order)}
     out = [first.header]
@@ -492,7 +503,13 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
     offsets = []
     for number in order:
         body, refs = bodies[number]
-        body = _renumber(body, final)
+        if refs:
+            pieces, last = [], 0
+            for start, end, target in refs:
+                pieces += [body[last:start], b"%d 0 R" % final[target]]
+                last = end
+            pieces.append(body[last:])
+            body = b"".join(pieces)
         chunk = b"%d 0 obj\n%sendobj\n" % (final[number], body if body.endswith(b"\n") else body + b"\n")
         offsets.append(position)
         out.append(chunk)
@@ -506,16 +523,6 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
         trailer += b"/ID" + first.trailer_id
     trailer += b">>\nstartxref\n%d\n%%%%EOF" % position
     return b"".join(out + xref + [trailer])
-
-
-def _renumber(body: bytes, final: dict[int, int]) -> bytes:
-    refs, _ = _scan(body)
-    out, last = [], 0
-    for start, end, target in refs:
-        out += [body[last:start], b"%d 0 R" % final[target]]
-        last = end
-    out.append(body[last:])
-    return b"".join(out)
 
 
 def _set_page_count(body: bytes, count: int) -> bytes:

@@ -84,7 +84,7 @@ class PrintDocument:
 
     deck_id: str
     source: str  # the Typst program (no card text in it)
-    parts: tuple[str, ...]  # JSON, each: {"title", "cards": [...], "pages": [...]}
+    parts: tuple[str, ...]  # JSON, each: {"title", "cards": [...], "pages": [...]}; a page's slots: [card, face, x, y, w, h]
     pages: tuple[Page, ...]
     options: PrintOptions
     cards: tuple[m.Card, ...] = field(repr=False, default=())
@@ -151,16 +151,19 @@ def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page
     ys = [MARGIN + r * card_h for r in range(rows + 1)]
     crops = _grid_lines(page_w, page_h, xs, ys) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
+    # Where the k-th card of a sheet goes: (x, y) on the front page, (x, y) on the back page.
+    places = []
+    for k in range(columns * rows):
+        row, column = divmod(k, columns)
+        back_row, back_column = back_position(row, column, options)
+        places.append((xs[column], ys[row], xs[back_column], ys[back_row]))
     fronts, backs = [], []
     for number, cards in enumerate(sheets, 1):
         front_slots, back_slots, cuts = [], [], []
-        for k, card in enumerate(cards):
-            row, column = divmod(k, columns)
-            x, y = xs[column], ys[row]
+        for card, (x, y, back_x, back_y) in zip(cards, places):
             front_slots.append(Slot(card, "front", x, y, card_w, card_h))
             cuts.append((x, y, card_w, card_h))
-            back_row, back_column = back_position(row, column, options)
-            back_slots.append(Slot(card, "back", xs[back_column], ys[back_row], card_w, card_h))
+            back_slots.append(Slot(card, "back", back_x, back_y, card_w, card_h))
         of = f"{number} of {len(sheets)}"
         if options.duplex == "none":
             front_label, back_label = f"{deck_name} \u00b7 fronts {of}", f"{deck_name} \u00b7 backs {of}"
@@ -553,19 +556,25 @@ def _mm(value: float) -> float:
     return round(value, 3)
 
 
-def _page_data(page: Page) -> dict[str, Any]:
+def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
+    """A page for the template; ``rounded`` remembers :func:`_mm` of the lengths seen so far
+    (a deck's pages use only a handful)."""
+
+    def mm(value: float) -> float:
+        found = rounded.get(value)
+        if found is None:
+            found = rounded[value] = _mm(value)
+        return found
+
     return {
-        "width": _mm(page.width),
-        "height": _mm(page.height),
+        "width": mm(page.width),
+        "height": mm(page.height),
         "side": page.side,
         "label": page.label,
-        "slots": [
-            {"card": s.card, "face": s.face, "x": _mm(s.x), "y": _mm(s.y), "w": _mm(s.w), "h": _mm(s.h)}
-            for s in page.slots
-        ],
-        "cuts": [[_mm(v) for v in rect] for rect in page.cuts],
-        "folds": [[_mm(v) for v in line] for line in page.folds],
-        "crops": [[_mm(v) for v in line] for line in page.crops],
+        "slots": [[s.card, s.face, mm(s.x), mm(s.y), mm(s.w), mm(s.h)] for s in page.slots],
+        "cuts": [[mm(v) for v in rect] for rect in page.cuts],
+        "folds": [[mm(v) for v in line] for line in page.folds],
+        "crops": [[mm(v) for v in line] for line in page.crops],
     }
 
 
@@ -614,15 +623,15 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     box = FaceBox.of(options)
     designed = shipped_designs(template_dirs)
     cards = [card_data(deck, card, box, options, card.kind in designed) for card in deck.cards]
-    parts = []
+    parts, rounded = [], {}
     for run in _split(pages, FACES_PER_PART):
         # Each part carries the cards its pages print, numbered from 0 in the order they first appear.
         numbers: dict[int, int] = {}
         part_pages = []
         for index in run:
-            page = _page_data(pages[index])
+            page = _page_data(pages[index], rounded)
             for slot in page["slots"]:
-                slot["card"] = numbers.setdefault(slot["card"], len(numbers))
+                slot[0] = numbers.setdefault(slot[0], len(numbers))
             part_pages.append(page)
         part = {"title": deck.name, "cards": [cards[i] for i in numbers], "pages": part_pages}
         parts.append(json.dumps(part, ensure_ascii=False, separators=(",", ":")))
