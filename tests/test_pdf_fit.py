@@ -228,3 +228,20 @@ def test_python_breaks_lines_only_where_typst_can():
                                        ignore_system_fonts=True, sys_inputs={"probes": json.dumps(probes)}))[0]
     wrong = [probe for probe, breaks in zip(probes, found) if not breaks]
     assert not wrong, wrong[:20]
+
+
+def test_python_fits_only_the_shipped_designs(tmp_path):
+    from cards.render.print import shipped_designs
+    from cards.templating import default_templates_dir
+
+    shipped = default_templates_dir() / "print"
+    project = tmp_path / "templates" / "print"
+    project.mkdir(parents=True)
+    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset(KINDS)
+    # A copy of a shipped design is that design; a changed one is Typst's to fit.
+    (project / "term.typ.j2").write_bytes((shipped / "term.typ.j2").read_bytes())
+    (project / "date.typ.j2").write_text((shipped / "date.typ.j2").read_text().replace("When?", "Wann?"))
+    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset(KINDS) - {"date"}
+    # A replaced document may draw any design its own way.
+    (project / "document.typ.j2").write_text((shipped / "document.typ.j2").read_text() + "\n")
+    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset()

@@ -175,3 +175,40 @@ def test_an_unjoinable_pdf_falls_back_to_one_compile(tmp_path, monkeypatch, tiny
     monkeypatch.setattr(pdf_module, "join_pdfs", refuse)
     data, _ = _build(tmp_path, monkeypatch)
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 6
+
+
+# --- starting early --------------------------------------------------------------------------------------------
+
+
+def _document(root: Path, count: int):
+    from cards.build import check
+    from cards.print_options import resolve
+    from cards.templating import template_dirs
+
+    make_deck(root, count)
+    [(loaded, deck)] = check([root / "decks" / "many.yaml"], lint=False).decks
+    return print_module.render_print(deck, template_dirs(None), resolve(deck.print_options, {}))
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_a_pdf_started_early_is_the_same_pdf(tmp_path, tiny_parts, count):
+    import time
+
+    document = _document(tmp_path, count)
+    job = pdf_module.start_pdf(document)
+    if job.helper is None:
+        pytest.skip("one processor: there is no helper to start early")
+    deadline = time.monotonic() + 60
+    while job.helper.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the build would be linting and packing the Anki deck meanwhile
+    early = job.result()
+    assert not job.folder.exists()
+    now = pdf_module.pdf_bytes(document)
+    assert early.data == now.data and early.overflows == now.overflows
+
+
+def test_a_started_pdf_that_is_not_wanted_leaves_nothing(tmp_path, tiny_parts):
+    with pdf_module.start_pdf(_document(tmp_path, 30)) as job:
+        folder, helper = job.folder, job.helper
+    assert not folder.exists()
+    assert helper is None or helper.poll() is not None

@@ -8,14 +8,18 @@ Mono), never the machine's, so the same input gives the same bytes on every
 machine.
 
 A document of one part (up to about 1,000 cards; see
-:class:`cards.render.print.PrintDocument`) is one compile. A bigger one is
-compiled a part at a time and the PDFs joined (:func:`join_pdfs`): Typst keeps
-everything it lays out until the PDF is written, so one compile of 10,000
-cards would need gigabytes, while a part needs tens of megabytes. Typst holds
-Python's lock while it compiles, so where there are two processors or more a
-second process compiles parts at the same time as this one, each taking the
-next part not yet taken. A joined PDF is not tagged for accessibility (Typst's
-tags of separate compiles cannot be joined); a document of one part is.
+:class:`cards.render.print.PrintDocument`) is one compile, and its PDF is
+tagged for accessibility, as Typst makes it. A bigger one is compiled a part at
+a time and the PDFs joined (:func:`join_pdfs`): Typst keeps everything it lays
+out until the PDF is written, so one compile of 10,000 cards would need
+gigabytes, while a part needs tens of megabytes. Joined PDFs are not tagged
+(the structure trees of separate compiles cannot simply be joined).
+
+Typst holds Python's lock while it compiles, so threads do not help; where
+there are two processors or more, a helper process compiles parts at the same
+time as this one, each process taking the next part nobody has taken.
+:func:`start_pdf` starts the helper early, so that it can compile while the
+build does other work.
 
 The PDF carries no date unless ``SOURCE_DATE_EPOCH`` is set, in which case it
 carries that one; either way two builds of the same input are byte-identical,
@@ -70,27 +74,75 @@ def source_date() -> int | None:
 def pdf_bytes(document: PrintDocument, *, timestamp: int | None = None) -> PdfResult:
     """Compile ``document``. ``timestamp`` (Unix seconds) is the date the PDF carries
     if the document was rendered with ``dated=True``."""
-    with tempfile.TemporaryDirectory(prefix="cards-print-") as name:
-        folder = Path(name)
-        (folder / MAIN).write_text(document.source, encoding="utf-8")
+    return PdfJob(document, timestamp, background=False).result()
+
+
+def start_pdf(document: PrintDocument, *, timestamp: int | None = None) -> PdfJob:
+    """Start compiling ``document`` in a helper process and return at once, so that the
+    caller can do other work (lint, write the Anki package) while Typst compiles; the
+    job's ``result()`` finishes it (compiling here what the helper has not begun) and
+    returns what :func:`pdf_bytes` does. Use it as a context manager, or call ``close()``
+    if the result is not wanted after all."""
+    return PdfJob(document, timestamp, background=True)
+
+
+class PdfJob:
+    """A document's PDF in the making: its program and parts in a private folder, and
+    perhaps a helper process already compiling them (see :func:`start_pdf`)."""
+
+    def __init__(self, document: PrintDocument, timestamp: int | None, *, background: bool):
+        self.deck_id, self.parts, self.timestamp = document.deck_id, document.parts, timestamp
+        self.folder = Path(tempfile.mkdtemp(prefix="cards-print-"))
+        self.helper: subprocess.Popen | None = None
         try:
-            if len(document.parts) == 1:
-                data, overflows = compile_part(folder, document.parts[0], timestamp, tagged=True)
-                return PdfResult(data, overflows)
-            results = _compile_parts(folder, document.parts, timestamp)
+            (self.folder / MAIN).write_text(document.source, encoding="utf-8")
+            for index, data in enumerate(self.parts):
+                (self.folder / f"part-{index}.json").write_text(data, encoding="utf-8")
+            if background or len(self.parts) > 1:
+                self.helper = _start_helper(self.folder, len(self.parts), timestamp)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> PdfJob:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the helper, if it still runs, and remove the folder."""
+        helper, self.helper = getattr(self, "helper", None), None
+        if helper is not None and helper.poll() is None:
+            helper.kill()
+            helper.wait()
+        if getattr(self, "folder", None) is not None and self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def result(self) -> PdfResult:
+        """The PDF and the overflow markers of every part, once all are compiled."""
+        try:
+            results = _compile_parts(self.folder, len(self.parts), self.timestamp, self.helper)
             overflows = [item for _, found in results for item in found]
+            if len(results) == 1:
+                return PdfResult(results[0][0], overflows)
             try:
                 return PdfResult(join_pdfs([pdf for pdf, _ in results]), overflows)
             except UnjoinablePdf:
                 # Not the PDF this Typst was known to write: make it in one compile after all.
-                data, overflows = compile_part(folder, _whole(document.parts), timestamp, tagged=True)
+                data, overflows = compile_part(self.folder, _whole(self.parts), self.timestamp, tagged=True)
                 return PdfResult(data, overflows)
         except _Failed as failure:
             # A broken template: Typst's diagnostic quotes the offending line of the
             # program rendered from templates/print/.
             raise PdfError(
-                f"{document.deck_id}: cannot make the PDF (is a template in print/ broken?):\n{_first_lines(failure.detail)}"
+                f"{self.deck_id}: cannot make the PDF (is a template in print/ broken?):\n{_first_lines(failure.detail)}"
             ) from None
+        finally:
+            self.close()
 
 
 def _whole(parts: tuple[str, ...]) -> str:
@@ -151,10 +203,12 @@ def _forget(folder: Path) -> None:
 
 # --- parts, in two processes -----------------------------------------------------------------------
 #
-# The parts' data goes into the folder as part-K.json. Each process takes parts by
+# The parts' data is in the folder as part-K.json. Each process takes parts by
 # creating part-K.taken (which only one can), this one from the first part on, the
 # helper from the last one back, and writes part-K.pdf and part-K.found (the overflow
-# markers), or part-K.error (Typst's diagnostic) if the program fails.
+# markers), or part-K.error (Typst's diagnostic) if the program fails. A document of
+# one part is tagged for accessibility, as one compile always was; parts to be joined
+# are not.
 
 
 def _take(folder: Path, index: int) -> bool:
@@ -165,10 +219,10 @@ def _take(folder: Path, index: int) -> bool:
     return True
 
 
-def _do_part(folder: Path, index: int, timestamp: int | None) -> None:
+def _do_part(folder: Path, index: int, count: int, timestamp: int | None) -> None:
     data = (folder / f"part-{index}.json").read_text(encoding="utf-8")
     try:
-        pdf, found = compile_part(folder, data, timestamp, tagged=False)
+        pdf, found = compile_part(folder, data, timestamp, tagged=count == 1)
     except _Failed as failure:
         _write(folder / f"part-{index}.error", failure.detail.encode("utf-8"))
         raise
@@ -184,18 +238,18 @@ def _write(path: Path, data: bytes) -> None:
 
 def _helper_main(folder: str, count: str, timestamp: str) -> None:
     """The helper process: take parts from the last one back until they meet this process's."""
-    where, parent = Path(folder), os.getppid()
-    for index in range(int(count) - 1, -1, -1):
+    where, parent, total = Path(folder), os.getppid(), int(count)
+    for index in range(total - 1, -1, -1):
         if os.getppid() != parent:
             # The build was killed: nobody wants the rest, nor the folder it left.
             shutil.rmtree(where, ignore_errors=True)
             return
         if not _take(where, index):
             return
-        if index < int(count) - 1:
+        if index < total - 1:
             _forget(where)
         try:
-            _do_part(where, index, int(timestamp) if timestamp else None)
+            _do_part(where, index, total, int(timestamp) if timestamp else None)
         except _Failed:
             return
 
@@ -223,30 +277,26 @@ def _start_helper(folder: Path, count: int, timestamp: int | None) -> subprocess
         return None
 
 
-def _compile_parts(folder: Path, parts: tuple[str, ...], timestamp: int | None) -> list[tuple[bytes, list[dict[str, Any]]]]:
-    for index, data in enumerate(parts):
-        (folder / f"part-{index}.json").write_text(data, encoding="utf-8")
-    helper = _start_helper(folder, len(parts), timestamp)
-    try:
-        for index in range(len(parts)):
-            if _take(folder, index):
-                if index > 0:
-                    _forget(folder)
-                _do_part(folder, index, timestamp)
-        if helper is not None:
-            helper.wait()
-    finally:
-        if helper is not None and helper.poll() is None:
-            helper.kill()
-            helper.wait()
+def _compile_parts(folder: Path, count: int, timestamp: int | None,
+                   helper: subprocess.Popen | None) -> list[tuple[bytes, list[dict[str, Any]]]]:
+    """Compile, in this process, the parts the helper has not taken; then wait for it."""
+    compiled = 0
+    for index in range(count):
+        if _take(folder, index):
+            if compiled:
+                _forget(folder)
+            _do_part(folder, index, count, timestamp)
+            compiled += 1
+    if helper is not None:
+        helper.wait()
     results = []
-    for index in range(len(parts)):
+    for index in range(count):
         pdf, found, error = (folder / f"part-{index}.{ext}" for ext in ("pdf", "found", "error"))
         if error.exists():
             raise _Failed(error.read_text(encoding="utf-8"))
         if not pdf.exists():
             # The helper took the part but did not finish it (it could not start Typst, say).
-            _do_part(folder, index, timestamp)
+            _do_part(folder, index, count, timestamp)
         results.append((pdf.read_bytes(), json.loads(found.read_text(encoding="utf-8"))))
     return results
 
