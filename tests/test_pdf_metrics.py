@@ -30,7 +30,7 @@ VARIANTS = ("regular", "italic", "bold", "bold-italic")
 SKIPPED_CATEGORIES = ("Cn", "Cc", "Cf", "Zl", "Zp")
 
 PRELUDE = """
-#set text(font: "Libertinus Serif", size: 1000pt)
+#set text(font: "Libertinus Serif", size: 1000pt, lang: "en", hyphenate: false)
 #set par(leading: 500pt)
 #let variants = (("regular", "normal"), ("regular", "italic"), ("bold", "normal"), ("bold", "italic"))
 #let width(s, v, fallback: true) = measure(text(weight: v.at(0), style: v.at(1), fallback: fallback, s)).width / 1pt

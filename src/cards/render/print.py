@@ -514,21 +514,19 @@ def fitted_sizes(data: dict[str, Any], box: FaceBox, options: PrintOptions, desi
 # --- card data ---------------------------------------------------------------------------------
 
 
-def card_data(deck: m.Deck, card: m.Card, box: FaceBox | None = None, options: PrintOptions | None = None,
-              designed: bool = False) -> dict[str, Any]:
-    """What a card prints, as plain strings for the template; never markup. With ``box`` and
-    ``options``, also the sizes it prints at (``designed``: its kind has the shipped design)."""
+def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, designed: bool) -> dict[str, Any]:
+    """What a card prints, as plain strings for the template, never markup; and the sizes it
+    prints at (``designed``: its kind has the shipped design, which Python can fit)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
-    sizes = fitted_sizes(data, box, options, designed) if box is not None and options is not None else None
-    if sizes is None or None in (sizes["front"], sizes["back"], sizes["citation"]):
+    sizes = fitted_sizes(data, box, options, designed)
+    if None in (sizes["front"], sizes["back"], sizes["citation"]):
         # Only where the template measures the text itself does it need these bounds.
         texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
         texts += [alias for alias in data.get("aliases", ())]
         data["widest"] = _bound(widest_word(texts))
         data["citation_widest"] = _bound(widest_word([data["citation"]]))
-    if sizes is not None:
-        data["size"] = sizes
+    data["size"] = sizes
     return data
 
 
@@ -599,8 +597,8 @@ def shipped_designs(template_dirs: tuple[Path, ...]) -> frozenset[str]:
 
 
 #: How many faces (a card has two) one part of a document holds at most: about 1,000 cards.
-#: Typst needs some 40 MB per 1,000 faces it lays out, and a part costs about 20 kB of
-#: PDF (its own copy of the fonts' glyphs) and a few milliseconds more to make.
+#: Typst needs some 50 MB per 1,000 faces it lays out, and each part costs about 20 kB of
+#: PDF (its own copy of the fonts' glyphs) and some 10 ms more to make.
 FACES_PER_PART = 2000
 
 
