@@ -239,19 +239,19 @@ def _write(path: Path, data: bytes) -> None:
 def _helper_main(folder: str, count: str, timestamp: str) -> None:
     """The helper process: take parts from the last one back until they meet this process's."""
     where, parent, total = Path(folder), os.getppid(), int(count)
-    for index in range(total - 1, -1, -1):
-        if os.getppid() != parent:
-            # The build was killed: nobody wants the rest, nor the folder it left.
-            shutil.rmtree(where, ignore_errors=True)
-            return
-        if not _take(where, index):
-            return
-        if index < total - 1:
-            _forget(where)
-        try:
+    try:
+        for index in range(total - 1, -1, -1):
+            if os.getppid() != parent or not _take(where, index):
+                return
+            if index < total - 1:
+                _forget(where)
             _do_part(where, index, total, int(timestamp) if timestamp else None)
-        except _Failed:
-            return
+    except _Failed:
+        return
+    finally:
+        if os.getppid() != parent:
+            # The build was killed: nobody wants the parts, nor the folder it left.
+            shutil.rmtree(where, ignore_errors=True)
 
 
 def _processors() -> int:
