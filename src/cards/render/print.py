@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,7 @@ from cards import model as m
 from cards.dates import Precision
 from cards.errors import Problem, Severity
 from cards.print_options import INDEX_CARD, MAX_FONT, PAPERS, PrintOptions
-from cards.templating import render
+from cards.templating import default_templates_dir, render
 
 #: Blank paper around the grid of cards (mm), the same on every side.
 MARGIN = 10.0
@@ -72,14 +74,27 @@ class Page:
 
 @dataclass(frozen=True)
 class PrintDocument:
-    """A deck ready for ``typst.compile``: the program, and the data it prints."""
+    """A deck ready for ``typst.compile``: the program, and the data it prints.
+
+    The data comes in parts, each a run of whole pages holding at most
+    :data:`FACES_PER_PART` faces, with just the cards those pages print: Typst's
+    memory grows with every face it lays out, so a big deck is compiled a part at
+    a time (see :mod:`cards.export.pdf`), and the PDFs joined.
+    """
 
     deck_id: str
     source: str  # the Typst program (no card text in it)
-    data: str  # JSON: {"cards": [...], "pages": [...]}
+    parts: tuple[str, ...]  # JSON, each: {"title", "cards": [...], "pages": [...]}; a page's slots: [card, face, x, y, w, h]
     pages: tuple[Page, ...]
     options: PrintOptions
     cards: tuple[m.Card, ...] = field(repr=False, default=())
+
+    @property
+    def data(self) -> str:
+        """The data of a document of one part (most decks): the JSON the program decodes."""
+        if len(self.parts) != 1:
+            raise ValueError(f"{self.deck_id}: the document comes in {len(self.parts)} parts")
+        return self.parts[0]
 
 
 # --- layout maths ------------------------------------------------------------------------------
@@ -136,16 +151,19 @@ def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page
     ys = [MARGIN + r * card_h for r in range(rows + 1)]
     crops = _grid_lines(page_w, page_h, xs, ys) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
+    # Where the k-th card of a sheet goes: (x, y) on the front page, (x, y) on the back page.
+    places = []
+    for k in range(columns * rows):
+        row, column = divmod(k, columns)
+        back_row, back_column = back_position(row, column, options)
+        places.append((xs[column], ys[row], xs[back_column], ys[back_row]))
     fronts, backs = [], []
     for number, cards in enumerate(sheets, 1):
         front_slots, back_slots, cuts = [], [], []
-        for k, card in enumerate(cards):
-            row, column = divmod(k, columns)
-            x, y = xs[column], ys[row]
+        for card, (x, y, back_x, back_y) in zip(cards, places):
             front_slots.append(Slot(card, "front", x, y, card_w, card_h))
             cuts.append((x, y, card_w, card_h))
-            back_row, back_column = back_position(row, column, options)
-            back_slots.append(Slot(card, "back", xs[back_column], ys[back_row], card_w, card_h))
+            back_slots.append(Slot(card, "back", back_x, back_y, card_w, card_h))
         of = f"{number} of {len(sheets)}"
         if options.duplex == "none":
             front_label, back_label = f"{deck_name} \u00b7 fronts {of}", f"{deck_name} \u00b7 backs {of}"
@@ -198,14 +216,14 @@ def _index_pages(count: int, options: PrintOptions) -> tuple[Page, ...]:
 # --- word widths -------------------------------------------------------------------------------
 #
 # Typst breaks lines between words, never inside one, and measuring a paragraph
-# does not reveal a word wider than the line: it just sticks out. The template
-# can check the widest word, but that costs another layout per face, so it only
-# does so where a word *might* be too wide: each card carries an upper bound of
-# its widest word's width in em, from the width table below.
+# does not reveal a word wider than the line: it just sticks out. Where the
+# template measures a card itself (see "fitting" below), it checks the widest
+# word only where one *might* be too wide: each card carries an upper bound of
+# its widest word's width in em, in any style, from the width table.
 
 #: Characters missing from the table count as this wide (em); the widest measured is under 1.5.
 UNKNOWN_WIDTH = 2.0
-#: Headroom for kerning and rounding.
+#: Headroom for rounding.
 WIDTH_MARGIN = 1.03
 
 
@@ -226,17 +244,289 @@ def _bound(value: float) -> float:
     return math.ceil(value * WIDTH_MARGIN * 1000) / 1000
 
 
+# --- fitting -----------------------------------------------------------------------------------
+#
+# A face's text is printed at the largest size, from MAX_FONT down to the deck's
+# minimum in steps of SIZE_STEP, at which it fits its box: no taller than the box,
+# and no word wider than a line. Python works that size out here from the font's
+# metrics (print_metrics), breaking lines the way Typst does (first fit, between
+# words), so the template only draws. Every width here is an upper bound (advances,
+# plus kerning wherever a pair of characters is set wider apart; kerning that sets
+# them closer counts as none), and lines break only where Typst surely can too, so
+# Python never counts fewer lines than Typst lays out: text that Python fits
+# really fits, at worst a step smaller than it could be (tests/test_pdf_fit.py).
+#
+# What Python cannot vouch for it leaves to the template, which measures it with
+# Typst as before and reports what does not fit even at the minimum size: a text
+# that does not fit (or only just), a character outside the table, and every card
+# of a kind whose design a project replaced (the model below is of the shipped
+# designs, templates/print/<kind>.typ.j2).
+
+SIZE_STEP = 0.5
+PT_PER_MM = 72 / 25.4
+#: The template's paragraph leading and the spacing of its `lines()` stack, in em.
+LEADING = 0.45
+STACK_SPACING = 0.75
+#: The template's header (kind and id) and footer (citation) heights, in pt.
+HEADER_H = 9.0
+FOOTER_H = 15.0
+FOOTER_GAP = 1.5 * PT_PER_MM
+CITATION_MAX, CITATION_MIN = 7.0, 5.0
+#: The card id: DejaVu Sans Mono, whose every character is 0.602 em wide, between these sizes (pt),
+#: right of the kind label's room.
+MONO_ADVANCE = 0.602
+ID_MAX, ID_MIN = 6.0, 4.0
+KIND_RESERVE = 15 * PT_PER_MM
+#: Slack (pt) for float rounding: Python's box is this much smaller than Typst's.
+EPSILON = 1e-6
+
+#: The pieces the designs are made of (document.typ.j2): (size in em, variant).
+PROMPT, MAIN, STRONG, DETAIL, QUOTED = (0.7, "italic"), (1.0, "regular"), (1.15, "bold"), (0.72, "regular"), (1.0, "italic")
+
+Paragraph = tuple[str, float, str]  # text, size in em of the fitted size, variant
+
+
+def design(kind: str, side: str, data: dict[str, Any]) -> list[Paragraph]:
+    """The paragraphs the shipped design of ``kind`` stacks on one face, from the card's data."""
+
+    def para(text: str, piece: tuple[float, str]) -> Paragraph:
+        return (text, *piece)
+
+    def also(label: str, names: list[str]) -> list[Paragraph]:
+        return [para(f"{label} {', '.join(names)}", DETAIL)] if names else []
+
+    if kind == "date":
+        if side == "front":
+            return [para("When?", PROMPT), para(data["event"], MAIN)]
+        other = [para(f"= {data['other_date']}, {data['other_calendar']}", DETAIL)] if data["other_date"] != "" else []
+        return [para(data["date"], STRONG), para(data["calendar"], DETAIL), *other]
+    if kind == "person":
+        if side == "front":
+            return [para("Who was this?", PROMPT), para(data["name"], STRONG)]
+        return [para(data["role"], MAIN), *also("Also known as:", data["aliases"])]
+    if kind == "quote":
+        if side == "front":
+            return [para("Who said it?", PROMPT), para(f"\u201c{data['quote']}\u201d", QUOTED)]
+        context = [para(data["context"], DETAIL)] if data["context"] != "" else []
+        return [para(data["speaker"], STRONG), *context, *also("Also known as:", data["aliases"])]
+    if kind == "term":
+        if side == "front":
+            return [para("What is\u2026?", PROMPT), para(data["term"], STRONG)]
+        return [para(data["definition"], MAIN), *also("Also:", data["aliases"])]
+    raise ValueError(kind)  # pragma: no cover - validation only makes the four kinds
+
+
+#: A run of spaces is a place to break a line only between a character that may end a line
+#: and one that may start the next: after a letter, a digit or most punctuation, before a
+#: letter, a digit or punctuation that opens. Typst (Unicode's line breaking rules) can break
+#: there too, and at more places besides (after a hyphen, say); Python breaking at fewer
+#: places only ever counts more lines. Not after an opening bracket or quote, nor before a
+#: closing one or , . ; : ! ? / (Unicode's rules forbid it), nor at any space that a
+#: character outside these sets is next to.
+BREAK_AFTER = frozenset(".,;:!?)]}\u201d\u2019\u00bb\u2026%\"'-\u2013\u2014/&*#+=@\u00a7$\u00a3")
+BREAK_BEFORE = frozenset("([{\u201c\u2018\u201e\u00ab\u00bf\u00a1-\u2013\u2014$\u00a3#&*+=@\u00a7\u2026")
+#: ...except between a quotation mark and an opening bracket, or two em dashes.
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+_OPENING = frozenset("([{\u201e\u00ab\u00bf\u00a1\u201c\u2018")
+
+
+def may_break(before: str, after: str) -> bool:
+    """Whether Python breaks a line at spaces between the characters ``before`` and ``after``."""
+    if not ((before.isalnum() or before in BREAK_AFTER) and (after.isalnum() or after in BREAK_BEFORE)):
+        return False
+    return not (before in _QUOTES and after in _OPENING) and not (before == after == "\u2014")
+
+
+_SPACES = re.compile(" +")
+
+
+class _Variant:
+    """One variant's metrics, in em, ready for adding up widths."""
+
+    def __init__(self, name: str):
+        from cards.render.print_metrics import ADVANCES, CAP_HEIGHT, KERNING
+
+        self.advance = {chr(cp): advance / 1000 for cp, advance in ADVANCES[name].items()}
+        self.pairs = {pair: extra / 1000 for pair, extra in KERNING[name].items()}
+        most: dict[str, float] = {}
+        for pair, extra in self.pairs.items():
+            most[pair[0]] = max(most.get(pair[0], 0.0), extra)
+        # A quick bound: each character with the most kerning can add after it, whatever follows.
+        self.loose = {ch: advance + most.get(ch, 0.0) for ch, advance in self.advance.items()}
+        self.most = most
+        self.cap = CAP_HEIGHT[name] / 1000
+        # Characters not in the table (a line break is, as the end of a line).
+        self.unknown = re.compile("[^\n" + re.escape("".join(sorted(self.advance))) + "]")
+
+    def quick(self, text: str) -> float:
+        """An upper bound (em) of the width of ``text``, all of whose characters are in the table."""
+        if not text:
+            return 0.0
+        return sum(map(self.loose.__getitem__, text)) - self.most.get(text[-1], 0.0)
+
+    def exact(self, text: str, following: str = "") -> float:
+        """The width (em) of ``text``, all of whose characters are in the table, as its advances
+        and kerning make it (kerning that narrows counts as none), before ``following``."""
+        pairs = self.pairs
+        width = sum(map(self.advance.__getitem__, text))
+        text += following
+        return width + sum(pairs.get(text[i:i + 2], 0.0) for i in range(len(text) - 1))
+
+
+@lru_cache(maxsize=None)
+def _variant(name: str) -> _Variant:
+    return _Variant(name)
+
+
+def text_width(text: str, variant: str) -> float | None:
+    """An upper bound (em) of ``text``'s width on one line in ``variant``; None if a character is not in the table."""
+    metrics = _variant(variant)
+    return None if "\n" in text or metrics.unknown.search(text) else metrics.exact(text)
+
+
+def _runs(text: str, metrics: _Variant) -> list[list[tuple[float, float]]]:
+    """A paragraph as Python breaks it: one list per line break in the text, of the stretches
+    between places to break, as (width, width of the gap before it) in em. Every character must
+    be in the table."""
+    space, pairs = metrics.advance[" "], metrics.pairs
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # Typst ignores a line break at the end of a paragraph
+    result = []
+    for line in lines:
+        runs, start, gap = [], 0, 0.0
+        for match in _SPACES.finditer(line):
+            i, j = match.span()
+            before, after = line[i - 1] if i else "", line[j] if j < len(line) else ""
+            if not (before and after and may_break(before, after)):
+                continue
+            runs.append((metrics.exact(line[start:i], " "), gap))
+            gap = (j - i) * space + (j - i - 1) * pairs.get("  ", 0.0) + pairs.get(" " + after, 0.0)
+            start = j
+        runs.append((metrics.exact(line[start:]), gap))
+        result.append(runs)
+    return result
+
+
+def _line_count(lines: list[list[tuple[float, float]]], width: float) -> int | None:
+    """How many lines a paragraph takes in ``width`` em, breaking each as late as fits (Typst's
+    first fit); None if a stretch is wider than the line."""
+    count = 0
+    for runs in lines:
+        count += 1
+        used = -1.0
+        for run, gap in runs:
+            if run > width:
+                return None
+            if used < 0:
+                used = run
+            elif used + gap + run <= width:
+                used += gap + run
+            else:
+                count += 1
+                used = run
+    return count
+
+
+@lru_cache(maxsize=64)
+def candidate_sizes(largest: float, smallest: float) -> tuple[float, ...]:
+    """The sizes the template tries, largest first: ``largest``, then ``smallest`` + k steps."""
+    steps = math.ceil((largest - smallest) / SIZE_STEP)
+    return (largest, *(smallest + k * SIZE_STEP for k in range(steps - 1, -1, -1)))
+
+
+def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: float, smallest: float) -> float | None:
+    """The largest candidate size (pt) at which ``paragraphs``, stacked, fit ``width`` x ``height`` pt;
+    None if they may not fit even at ``smallest`` or hold a character the table lacks."""
+    width, height = width - EPSILON, height - EPSILON
+    variants = [_variant(variant) for _, _, variant in paragraphs]
+    if any(metrics.unknown.search(text) for (text, _, _), metrics in zip(paragraphs, variants)):
+        return None
+    # Most text fits at the largest size on one line a paragraph: check that first.
+    total = STACK_SPACING * largest * (len(paragraphs) - 1)
+    for (text, em, _), metrics in zip(paragraphs, variants):
+        if "\n" in text:
+            break
+        room = width / (em * largest)
+        if metrics.quick(text) > room and metrics.exact(text) > room:
+            break
+        total += metrics.cap * em * largest
+    else:
+        if total <= height:
+            return largest
+    prepared = [(_runs(text, metrics), em, metrics.cap) for (text, em, _), metrics in zip(paragraphs, variants)]
+    for size in candidate_sizes(largest, smallest):
+        total = STACK_SPACING * size * (len(prepared) - 1)
+        for runs, em, cap in prepared:
+            font = em * size
+            count = _line_count(runs, width / font)
+            if count is None:
+                total = math.inf
+                break
+            total += count * cap * font + (count - 1) * LEADING * font
+        if total <= height:
+            return size
+    return None
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """The room on a face for its text (pt), as the template divides it."""
+
+    width: float
+    front: float  # the body's height on the front
+    back: float  # on the back, above the citation
+    id_room: float
+
+    @classmethod
+    def of(cls, options: PrintOptions) -> "FaceBox":
+        if options.layout == "index":
+            w, h, padding = INDEX_CARD[0], INDEX_CARD[1], INDEX_PADDING
+        else:
+            _, _, w, h = grid_cell(options)
+            padding = PADDING
+        inner_w = (_mm(w) - 2 * padding) * PT_PER_MM
+        inner_h = (_mm(h) - 2 * padding) * PT_PER_MM
+        front = inner_h - HEADER_H
+        return cls(inner_w, front, front - FOOTER_H - FOOTER_GAP, inner_w - KIND_RESERVE)
+
+
+def id_size(card_id: str, box: FaceBox) -> float | None:
+    """The card id's size (pt): as large as fits right of the kind, at most ID_MAX; None below ID_MIN."""
+    size = min(ID_MAX, box.id_room / (MONO_ADVANCE * len(card_id.encode())))  # Typst counts bytes
+    return size if size >= ID_MIN else None
+
+
+def fitted_sizes(data: dict[str, Any], box: FaceBox, options: PrintOptions, designed: bool) -> dict[str, float | None]:
+    """The sizes a card is printed at: its front and back text, citation and id; None where the
+    template is to measure (``designed``: the card's kind has its shipped design)."""
+    sizes: dict[str, float | None] = {"front": None, "back": None, "citation": None}
+    if designed:
+        low = options.min_font_size
+        sizes["front"] = fit_size(design(data["kind"], "front", data), box.width, box.front, MAX_FONT, low)
+        sizes["back"] = fit_size(design(data["kind"], "back", data), box.width, box.back, MAX_FONT, low)
+        sizes["citation"] = fit_size([(f"Source: {data['citation']}", 1.0, "italic")], box.width, FOOTER_H,
+                                     CITATION_MAX, CITATION_MIN)
+    sizes["id"] = id_size(data["id"], box)
+    return sizes
+
+
 # --- card data ---------------------------------------------------------------------------------
 
 
-def card_data(deck: m.Deck, card: m.Card) -> dict[str, Any]:
-    """What a card prints, as plain strings for the template; never markup."""
+def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, designed: bool) -> dict[str, Any]:
+    """What a card prints, as plain strings for the template, never markup; and the sizes it
+    prints at (``designed``: its kind has the shipped design, which Python can fit)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
-    texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
-    texts += [alias for alias in data.get("aliases", ())]
-    data["widest"] = _bound(widest_word(texts))
-    data["citation_widest"] = _bound(widest_word([data["citation"]]))
+    sizes = fitted_sizes(data, box, options, designed)
+    if None in (sizes["front"], sizes["back"], sizes["citation"]):
+        # Only where the template measures the text itself does it need these bounds.
+        texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
+        texts += [alias for alias in data.get("aliases", ())]
+        data["widest"] = _bound(widest_word(texts))
+        data["citation_widest"] = _bound(widest_word([data["citation"]]))
+    data["size"] = sizes
     return data
 
 
@@ -264,33 +554,85 @@ def _mm(value: float) -> float:
     return round(value, 3)
 
 
-def _page_data(page: Page) -> dict[str, Any]:
+def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
+    """A page for the template; ``rounded`` remembers :func:`_mm` of the lengths seen so far
+    (a deck's pages use only a handful)."""
+
+    def mm(value: float) -> float:
+        found = rounded.get(value)
+        if found is None:
+            found = rounded[value] = _mm(value)
+        return found
+
     return {
-        "width": _mm(page.width),
-        "height": _mm(page.height),
+        "width": mm(page.width),
+        "height": mm(page.height),
         "side": page.side,
         "label": page.label,
-        "slots": [
-            {"card": s.card, "face": s.face, "x": _mm(s.x), "y": _mm(s.y), "w": _mm(s.w), "h": _mm(s.h)}
-            for s in page.slots
-        ],
-        "cuts": [[_mm(v) for v in rect] for rect in page.cuts],
-        "folds": [[_mm(v) for v in line] for line in page.folds],
-        "crops": [[_mm(v) for v in line] for line in page.crops],
+        "slots": [[s.card, s.face, mm(s.x), mm(s.y), mm(s.w), mm(s.h)] for s in page.slots],
+        "cuts": [[mm(v) for v in rect] for rect in page.cuts],
+        "folds": [[mm(v) for v in line] for line in page.folds],
+        "crops": [[mm(v) for v in line] for line in page.crops],
     }
 
 
 KINDS = ("date", "person", "term", "quote")
 
 
+def shipped_designs(template_dirs: tuple[Path, ...]) -> frozenset[str]:
+    """The kinds whose print design is the one shipped (which :func:`design` models): a project
+    may replace any template, and Python cannot know how a replaced design sets its text."""
+    shipped = default_templates_dir() / "print"
+
+    def same(name: str) -> bool:
+        for folder in template_dirs:  # the first folder that has it wins, as in the Jinja loader
+            path = folder / "print" / name
+            if path.is_file():
+                return path.resolve() == (shipped / name).resolve() or path.read_bytes() == (shipped / name).read_bytes()
+        return False
+
+    if not same("document.typ.j2"):
+        return frozenset()
+    return frozenset(kind for kind in KINDS if same(f"{kind}.typ.j2"))
+
+
+#: How many faces (a card has two) one part of a document holds at most: about 1,000 cards.
+#: Typst needs some 50 MB per 1,000 faces it lays out, and each part costs about 20 kB of
+#: PDF (its own copy of the fonts' glyphs) and some 10 ms more to make.
+FACES_PER_PART = 2000
+
+
+def _split(pages: tuple[Page, ...], limit: int) -> list[list[int]]:
+    """Runs of page indexes, each holding at most ``limit`` faces (or one page, if it alone holds more)."""
+    runs: list[list[int]] = [[]]
+    faces = 0
+    for index, page in enumerate(pages):
+        if runs[-1] and faces + len(page.slots) > limit:
+            runs.append([])
+            faces = 0
+        runs[-1].append(index)
+        faces += len(page.slots)
+    return runs
+
+
 def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOptions, *, dated: bool = False) -> PrintDocument:
     """The Typst program and data for one deck. ``dated``: the PDF carries the build's timestamp."""
     pages = layout_pages(len(deck.cards), options, deck.name)
-    data = {
-        "title": deck.name,
-        "cards": [card_data(deck, card) for card in deck.cards],
-        "pages": [_page_data(page) for page in pages],
-    }
+    box = FaceBox.of(options)
+    designed = shipped_designs(template_dirs)
+    cards = [card_data(deck, card, box, options, card.kind in designed) for card in deck.cards]
+    parts, rounded = [], {}
+    for run in _split(pages, FACES_PER_PART):
+        # Each part carries the cards its pages print, numbered from 0 in the order they first appear.
+        numbers: dict[int, int] = {}
+        part_pages = []
+        for index in run:
+            page = _page_data(pages[index], rounded)
+            for slot in page["slots"]:
+                slot[0] = numbers.setdefault(slot[0], len(numbers))
+            part_pages.append(page)
+        part = {"title": deck.name, "cards": [cards[i] for i in numbers], "pages": part_pages}
+        parts.append(json.dumps(part, ensure_ascii=False, separators=(",", ":")))
     source = render(
         template_dirs,
         "print/document.typ.j2",
@@ -305,7 +647,7 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     return PrintDocument(
         deck_id=deck.id,
         source=source,
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        parts=tuple(parts),
         pages=pages,
         options=options,
         cards=deck.cards,
