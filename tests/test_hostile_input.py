@@ -192,6 +192,9 @@ def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, card
             if rel.suffix == ".apkg":
                 with zipfile.ZipFile(path) as archive:
                     assert archive.testzip() is None
+            elif rel.suffix == ".pdf":
+                data = path.read_bytes()
+                assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
             else:
                 json.loads(path.read_text())
     assert killed_at, "the build always finished before it could be killed; make the deck bigger"

@@ -256,10 +256,9 @@ def _stage_progress(progress, index: int, count: int):
 def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckResult:
     """Load, validate, lint and render one deck to bytes. Writes nothing.
 
-    The PDF is typeset in a background thread while the linter and the Anki
-    export run: Typst releases the GIL, so the two overlap on separate cores.
+    The PDF starts compiling in a helper process before the linter and the
+    Anki export run, so the two overlap on separate cores.
     """
-    import threading
     import time
 
     from cards.cache import bytes_digest
@@ -280,67 +279,73 @@ def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckRe
     result.deck_id, result.mark = deck.id, deck.mark
     result.inputs = {p: bytes_digest(data) for p, data in loaded.inputs.items()}
 
-    printing: dict[str, object] = {}
-    printer = None
+    job = None
     if options.pdf and not any(p.is_error for p in problems):
         try:
-            print_options = _print_options(deck, loaded, options)
+            job = _start_typesetting(deck, loaded, options, dirs)
         except InputError as exc:
             result.problems.extend(exc.problems)
-        else:
-            printer = threading.Thread(target=_typeset, args=(deck, dirs, print_options, printing), daemon=True)
-            printer.start()
+    try:
+        if options.lint:
+            from cards.lint import lint_decks
 
-    if options.lint:
-        from cards.lint import lint_decks
+            report("linting", path)
+            result.problems.extend(lint_decks([(loaded, deck)], options.lint_config))
+        if not any(p.is_error for p in result.problems):
+            from cards.export.apkg import apkg_bytes
+            from cards.render.anki import render_deck
+            from cards.stamps import base_time, read_stamps
 
-        report("linting", path)
-        result.problems.extend(lint_decks([(loaded, deck)], options.lint_config))
-    if not any(p.is_error for p in result.problems):
-        from cards.export.apkg import apkg_bytes
-        from cards.render.anki import render_deck
-        from cards.stamps import base_time, read_stamps
-
-        report("Anki package", path)
-        anki_deck = render_deck(deck, dirs)
-        stamps = read_stamps(options.out_dir, deck.id)
-        base = base_time([_mtime(Path(p)) for p in loaded.inputs])
-        result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base)
-        result.stamps = stamps.to_json().encode()
-        result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
-    if printer is not None:
-        report("PDF", path)
-        printer.join()
-        if "error" in printing:
-            raise printing["error"]
-        result.files[f"{deck.id}.pdf"] = printing["data"]
-        result.pages = printing["pages"]
-        result.problems.extend(printing["warnings"])
+            report("Anki package", path)
+            anki_deck = render_deck(deck, dirs)
+            stamps = read_stamps(options.out_dir, deck.id)
+            base = base_time([_mtime(Path(p)) for p in loaded.inputs])
+            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base)
+            result.stamps = stamps.to_json().encode()
+            result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
+        if job is not None and not any(p.is_error for p in result.problems):
+            report("PDF", path)
+            made = job.result()
+            result.files[f"{deck.id}.pdf"] = made.data
+            result.pages = len(job.document.pages)
+            result.problems.extend(job.warnings(made))
+    finally:
+        if job is not None:
+            job.close()
     result.problems.sort()
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _print_options(deck, loaded, options: BuildOptions):
+class _Typesetting:
+    """A deck's PDF being compiled (a helper process may already be at work on it)."""
+
+    def __init__(self, deck, document, print_options, job):
+        self.deck, self.document, self.print_options, self.job = deck, document, print_options, job
+
+    def result(self):
+        return self.job.result()
+
+    def warnings(self, made) -> list[Problem]:
+        from cards.render.print import overflow_problems
+
+        return overflow_problems(self.deck, made.overflows, self.print_options)
+
+    def close(self) -> None:
+        self.job.close()
+
+
+def _start_typesetting(deck, loaded, options: BuildOptions, dirs) -> _Typesetting:
+    """Render the deck's print document and start compiling it, so that Typst works
+    while the linter and the Anki export run."""
+    from cards.export.pdf import source_date, start_pdf
     from cards.print_options import resolve
+    from cards.render.print import render_print
 
-    return resolve(deck.print_options, options.print_overrides, loaded.display)
-
-
-def _typeset(deck, dirs, print_options, out: dict) -> None:
-    """Make one deck's PDF into ``out`` (run in a thread)."""
-    try:
-        from cards.export.pdf import pdf_bytes, source_date
-        from cards.render.print import overflow_problems, render_print
-
-        timestamp = source_date()
-        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
-        made = pdf_bytes(document, timestamp=timestamp)
-        out["data"] = made.data
-        out["pages"] = len(document.pages)
-        out["warnings"] = overflow_problems(deck, made.overflows, print_options)
-    except BaseException as exc:  # handed to the main thread, which raises it
-        out["error"] = exc
+    print_options = resolve(deck.print_options, options.print_overrides, loaded.display)
+    timestamp = source_date()
+    document = render_print(deck, dirs, print_options, dated=timestamp is not None)
+    return _Typesetting(deck, document, print_options, start_pdf(document, timestamp=timestamp))
 
 
 def _write(paths, records, results, options: BuildOptions, fingerprint: str) -> BuildReport:
