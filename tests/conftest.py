@@ -17,7 +17,8 @@ SRC = REPO / "src"
 
 def cards_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
+    # No empty entry: an empty PYTHONPATH item means "the current folder".
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     env.pop("SOURCE_DATE_EPOCH", None)
     env.update(extra)
     return env

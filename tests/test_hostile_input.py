@@ -198,6 +198,26 @@ def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, card
             else:
                 json.loads(path.read_text())
     assert killed_at, "the build always finished before it could be killed; make the deck bigger"
-    # The next build cleans up and succeeds.
+    # A later build removes what the killed ones left, and succeeds.
+    long_ago = time.time() - 3600
+    for leftover in build.rglob("*.tmp"):
+        os.utime(leftover, (long_ago, long_ago))
+    in_flight = build / ".big.apkg.another-build.tmp"  # a build running right now
+    in_flight.write_bytes(b"partial")
     assert cards("build", "--no-lint", cwd=tmp_path).returncode == 0
-    assert not [p for p in build.rglob("*.tmp")]
+    assert [p.name for p in build.rglob("*.tmp")] == [in_flight.name]
+
+
+def test_python_files_in_a_deck_repository_are_never_imported(small_deck):
+    """A shared deck folder holding typst.py or json.py must not get them run: the
+    PDF helper process must not put the current folder on its import path."""
+    marker = small_deck / "imported.txt"
+    for module in ("typst", "json", "genanki", "yaml"):
+        write(small_deck / f"{module}.py", f"open({str(marker)!r}, 'a').write('{module}\\n')\n")
+    # -P keeps the current folder off the path of this process, as the installed
+    # `cards` command does; the question is what the processes it starts do.
+    result = subprocess.run([sys.executable, "-P", "-m", "cards", "build", "--force"], cwd=small_deck,
+                            env=cards_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (small_deck / "build" / "russia-1917.pdf").exists()
+    assert not marker.exists(), marker.read_text()

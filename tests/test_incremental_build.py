@@ -156,3 +156,23 @@ def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path, cards):
     assert "\r[" not in quiet
     piped = cards("build", "--force", cwd=tmp_path)
     assert "\r" not in piped.stderr and "[#" not in piped.stderr
+
+
+def test_adding_a_missing_source_rebuilds_the_deck(small_deck, cards):
+    """A deck built while a source was missing (its citation errors ignored) must not
+    stay 'unchanged' once the file appears."""
+    write(small_deck / "pyproject.toml", '[tool.cards.lint]\nignore = ["C001"]\n')
+    notes = small_deck / "decks" / "sources" / "notes.txt"
+    notes.unlink()
+    assert cards("build", cwd=small_deck).returncode == 0
+    assert "unchanged" in cards("build", cwd=small_deck).stdout
+    notes.write_text(NOTES.replace("Leon Trotsky chaired", "Someone else chaired"))
+    result = cards("build", cwd=small_deck)
+    assert "unchanged" not in result.stdout
+    assert result.returncode == 1 and "P201" in result.stderr  # now linted against the real text
+
+
+def test_deck_ids_that_differ_only_in_case_are_an_error(small_deck, cards):
+    write(small_deck / "decks" / "copy.yaml", DECK.replace("id: russia-1917", "id: Russia-1917"))
+    result = cards("build", cwd=small_deck)
+    assert result.returncode == 1 and "is also used by" in result.stderr

@@ -102,3 +102,28 @@ def test_renamed_card_text_keeps_the_same_guid(small_deck, cards, anki):
     _build(small_deck, cards)
     anki.import_package(small_deck / APKG)
     assert {c.note_guid for c in anki.cards()} == guids
+
+
+def test_a_template_fix_reaches_students_through_any_deck(tmp_path, cards, anki):
+    """Note types are shared by every deck: re-importing a deck whose files are old must
+    still bring a changed template, or students keep the old look."""
+    import time
+
+    from cards.templating import default_templates_dir
+    from conftest import DECK, NOTES, write
+
+    write(tmp_path / "decks" / "sources" / "notes.txt", NOTES)
+    write(tmp_path / "decks" / "new.yaml", DECK.replace("id: russia-1917", "id: new-deck").replace("::1917", "::New"))
+    write(tmp_path / "decks" / "old.yaml", DECK.replace("id: russia-1917", "id: old-deck").replace("::1917", "::Old"))
+    year_ago = time.time() - 365 * 86400
+    for name in ("old.yaml", "sources/notes.txt"):
+        os.utime(tmp_path / "decks" / name, (year_ago, year_ago))
+    assert cards("build", cwd=tmp_path).returncode == 0
+    anki.import_package(tmp_path / "build" / "new-deck.apkg")
+
+    original = (default_templates_dir() / "anki" / "date.html.j2").read_text(encoding="utf-8")
+    write(tmp_path / "templates" / "anki" / "date.html.j2", original.replace("When?", "In which month and year?"))
+    assert cards("build", cwd=tmp_path).returncode == 0
+    anki.import_package(tmp_path / "build" / "old-deck.apkg")  # only the deck with old files
+    questions = [c.question for c in anki.cards('"deck:History::Russia::New"')]
+    assert any("In which month and year?" in q for q in questions)

@@ -51,13 +51,13 @@ def check(paths: list[Path], *, lint: bool = True, lint_config=None) -> Checked:
         result.problems.extend(problems)
         if deck is None:
             continue
-        if deck.id in seen_ids:
+        if deck.id.casefold() in seen_ids:
             result.problems.append(
                 Problem(loaded.display, deck.mark.line, deck.mark.column,
-                        f"deck id {deck.id!r} is also used by {seen_ids[deck.id]}; each deck needs its own id")
+                        f"deck id {deck.id!r} is also used by {seen_ids[deck.id.casefold()]}; each deck needs its own id")
             )
             continue
-        seen_ids[deck.id] = loaded.display
+        seen_ids[deck.id.casefold()] = loaded.display
         result.decks.append((loaded, deck))
     if lint:
         from cards.lint import lint_decks
@@ -149,7 +149,8 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
         else:
             todo.append(path)
 
-    built, workers = _build_all(todo, options, dirs, progress)
+    notetypes = _notetype_times(options, dirs) if todo else None
+    built, workers = _build_all(todo, options, dirs, notetypes, progress)
     results = {r.path: r for r in built}
     problems = [p for r in results.values() for p in r.problems]
     seen_ids: dict[str, str] = {}
@@ -157,17 +158,18 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
         deck_id = records[path].summary["deck_id"] if path in records else results[path].deck_id
         if deck_id is None:
             continue
-        if deck_id in seen_ids:
+        # Compared without case: on macOS and Windows 'Foo' and 'foo' would write the same files.
+        if deck_id.casefold() in seen_ids:
             mark = results[path].mark if path in results else None
             line, column = (mark.line, mark.column) if mark else (1, 1)
-            problems.append(Problem(path, line, column,
-                                    f"deck id {deck_id!r} is also used by {seen_ids[deck_id]}; each deck needs its own id"))
-        seen_ids.setdefault(deck_id, path)
+            problems.append(Problem(path, line, column, f"deck id {deck_id!r} is also used by "
+                                    f"{seen_ids[deck_id.casefold()]}; each deck needs its own id"))
+        seen_ids.setdefault(deck_id.casefold(), path)
     if any(p.is_error for p in problems) or any(r.failed for r in results.values()):
         for record in records.values():
             problems.extend(record.problems())
         raise InputError(problems)
-    report = _write(paths, records, results, options, fingerprint)
+    report = _write(paths, records, results, options, fingerprint, notetypes)
     report.workers = workers
     return report
 
@@ -176,6 +178,8 @@ def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
     """Everything besides the input files that a deck's outputs depend on."""
     import hashlib
     import os
+    import sqlite3
+    import zlib
     from importlib.metadata import PackageNotFoundError, version
 
     from cards import __version__
@@ -192,11 +196,20 @@ def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
         repr((options.lint, options.lint_config, options.pdf, sorted((options.print_overrides or {}).items()))),
         templates_digest(dirs, "anki"), templates_digest(dirs, "print"),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
+        sqlite3.sqlite_version, zlib.ZLIB_RUNTIME_VERSION,  # both leave traces in the .apkg bytes
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> tuple[list[_DeckResult], int]:
+def _notetype_times(options: BuildOptions, dirs):
+    from cards.render.anki import render_note_types
+    from cards.stamps import notetype_times
+    from cards.templating import templates_mtimes
+
+    return notetype_times(options.out_dir, render_note_types(dirs).values(), templates_mtimes(dirs, "anki"))
+
+
+def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progress) -> tuple[list[_DeckResult], int]:
     """Build each deck in memory: in worker processes when there are several and cores to spare."""
     import os
 
@@ -204,7 +217,7 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> tupl
     if not options.parallel or workers < 2 or _total_size(paths) < PARALLEL_MIN_BYTES:
         results = []
         for index, path in enumerate(paths):
-            results.append(_build_deck(path, options, dirs, _stage_progress(progress, index, len(paths))))
+            results.append(_build_deck(path, options, dirs, notetypes[0], _stage_progress(progress, index, len(paths))))
         return results, 0
 
     import multiprocessing
@@ -217,12 +230,17 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, progress) -> tupl
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["cards.build", "cards.lint", "cards.export.apkg"])
     results = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_build_deck, path, options, dirs): path for path in paths}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        futures = {pool.submit(_build_deck, path, options, dirs, notetypes[0]): path for path in paths}
         progress(f"building {len(paths)} decks", 0, len(paths))
         for done, future in enumerate(as_completed(futures), 1):
             results[futures[future]] = future.result()
             progress(f"built {futures[future]}", done, len(paths))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # no point building the rest
+        raise
+    pool.shutdown()
     return [results[path] for path in paths], workers
 
 
@@ -253,7 +271,7 @@ def _stage_progress(progress, index: int, count: int):
     return report
 
 
-def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckResult:
+def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[int, int], report=None) -> _DeckResult:
     """Load, validate, lint and render one deck to bytes. Writes nothing.
 
     The PDF starts compiling in a helper process before the linter and the
@@ -277,7 +295,7 @@ def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckRe
     if deck is None:
         return result
     result.deck_id, result.mark = deck.id, deck.mark
-    result.inputs = {p: bytes_digest(data) for p, data in loaded.inputs.items()}
+    result.inputs = {**loaded.unread, **{p: bytes_digest(data) for p, data in loaded.inputs.items()}}
 
     job = None
     if options.pdf and not any(p.is_error for p in problems):
@@ -300,7 +318,7 @@ def _build_deck(path: Path, options: BuildOptions, dirs, report=None) -> _DeckRe
             anki_deck = render_deck(deck, dirs)
             stamps = read_stamps(options.out_dir, deck.id)
             base = base_time([_mtime(Path(p)) for p in loaded.inputs])
-            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base)
+            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base, notetype_times)
             result.stamps = stamps.to_json().encode()
             result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
         if job is not None and not any(p.is_error for p in result.problems):
@@ -348,13 +366,15 @@ def _start_typesetting(deck, loaded, options: BuildOptions, dirs) -> _Typesettin
     return _Typesetting(deck, document, print_options, start_pdf(document, timestamp=timestamp))
 
 
-def _write(paths, records, results, options: BuildOptions, fingerprint: str) -> BuildReport:
+def _write(paths, records, results, options: BuildOptions, fingerprint: str, notetypes) -> BuildReport:
     """Write every built deck (atomically, file by file) and its cache record."""
     from cards.cache import CacheRecord, bytes_digest, record_path, warning_dicts
     from cards.export.files import atomic_write, remove_stale_temp_files
-    from cards.stamps import stamps_path
+    from cards.stamps import NOTETYPES, stamps_path
 
     remove_stale_temp_files(options.out_dir)
+    if notetypes is not None:
+        atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes[1].to_json().encode())
     outputs, warnings = [], []
     for path in map(str, paths):
         if path in records:

@@ -32,6 +32,10 @@ class LoadedDeck:
     source_problems: dict[str, str] = field(default_factory=dict)
     #: the files read, for the build cache: path -> bytes
     inputs: dict[str, bytes] = field(default_factory=dict)
+    #: declared sources that were not read, for the build cache: path -> what to
+    #: compare the file's hash with next time (None: the file did not exist;
+    #: REFUSED: never the same, so a deck with such a source is always rebuilt)
+    unread: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_deck(path: str | os.PathLike) -> LoadedDeck:
@@ -104,7 +108,12 @@ def safe_source_path(deck_dir: Path, rel: str) -> Path:
     return target
 
 
+REFUSED = "refused"
+
+
 def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
+    shown = str(Path(loaded.display).parent / rel)
+    loaded.unread[shown] = REFUSED  # until it is read
     try:
         target = safe_source_path(loaded.path.parent, rel)
     except (ValueError, OSError) as exc:
@@ -112,6 +121,7 @@ def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
         return
     if not target.exists():
         loaded.source_problems[name] = f"source {name!r}: file {rel!r} does not exist"
+        loaded.unread[shown] = None
         return
     if not target.is_file():
         loaded.source_problems[name] = f"source {name!r}: {rel!r} is not a regular file"
@@ -130,4 +140,5 @@ def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
         loaded.source_problems[name] = f"source {name!r}: cannot read {rel!r}: {exc.strerror}"
         return
     loaded.sources[name] = SourceText(tuple(text.splitlines()))
-    loaded.inputs[str(Path(loaded.display).parent / rel)] = raw
+    loaded.inputs[shown] = raw
+    del loaded.unread[shown]

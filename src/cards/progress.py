@@ -9,6 +9,7 @@ build ends, so the summary that follows stays clean.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -17,6 +18,7 @@ from typing import TextIO
 DELAY = 1.0
 INTERVAL = 0.1
 WIDTH = 24
+CLEAR_TO_END = "\x1b[K"
 
 
 class Progress:
@@ -53,8 +55,10 @@ class Progress:
             label, done, total = self.state
             filled = WIDTH * done // total if total else 0
             bar = "#" * filled + "-" * (WIDTH - filled)
-            line = f"\r[{bar}] {done}/{total} {label} ({elapsed:.0f} s)"
-            self.stream.write(line[:100].ljust(100))
+            line = f"[{bar}] {done}/{total} {label} ({elapsed:.0f} s)"
+            # Never wider than the terminal: a wrapped line could not be redrawn in place.
+            width = shutil.get_terminal_size((80, 24)).columns - 1
+            self.stream.write("\r" + line[:width] + CLEAR_TO_END)
             self.stream.flush()
             self.shown = True
 
@@ -64,7 +68,7 @@ class Progress:
             self.ticker.join()
         with self.lock:
             if self.shown:
-                self.stream.write("\r" + " " * 100 + "\r")
+                self.stream.write("\r" + CLEAR_TO_END)
                 self.stream.flush()
                 self.shown = False
 

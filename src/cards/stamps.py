@@ -57,6 +57,26 @@ class Stamps:
         return json.dumps({k: list(v) for k, v in sorted(self.entries.items())}, indent=0, sort_keys=True)
 
 
+#: Not a valid deck id (those start with a letter or digit), so it cannot clash with one.
+NOTETYPES = "_notetypes"
+
+
+def notetype_times(out_dir: Path, note_types, template_mtimes: list[float]) -> tuple[dict[int, int], Stamps]:
+    """The modification time of every note type, shared by all decks of the build.
+
+    A changed note type gets a time after any it had before, whichever deck
+    brought it; the base is SOURCE_DATE_EPOCH, else the newest template file.
+    Returns the times and the updated stamps (to be written with the outputs).
+    """
+    stamps = read_stamps(out_dir, NOTETYPES)
+    base = base_time(template_mtimes)
+    times = {
+        nt.id: stamps.stamp(f"notetype:{nt.id}", content_hash(nt.name, nt.fields, nt.templates, nt.css), base)
+        for nt in note_types
+    }
+    return times, stamps
+
+
 def stamps_path(out_dir: Path, deck_id: str) -> Path:
     return out_dir / STAMPS_DIR / f"{deck_id}.json"
 

@@ -78,3 +78,13 @@ def templates_digest(dirs: tuple[Path, ...], subdir: str) -> str:
                 seen.add(rel)
                 digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def templates_mtimes(dirs: tuple[Path, ...], subdir: str) -> list[float]:
+    """Modification times of the template files under ``subdir`` that the lookup can see."""
+    times = []
+    for base in dirs:
+        folder = base / subdir
+        if folder.is_dir():
+            times.extend(f.stat().st_mtime for f in folder.rglob("*") if f.is_file())
+    return times

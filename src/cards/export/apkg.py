@@ -10,9 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import os
 import sqlite3
-import tempfile
 import zipfile
 
 import genanki
@@ -42,13 +40,17 @@ class _StampedNote(genanki.Note):
         return super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
-def apkg_bytes(deck: AnkiDeck, stamps: Stamps, base: int) -> bytes:
-    """The package for ``deck``; updates ``stamps`` with the times it used."""
+def apkg_bytes(deck: AnkiDeck, stamps: Stamps, base: int, notetype_times: dict[int, int]) -> bytes:
+    """The package for ``deck``; updates ``stamps`` with the note times it used.
+
+    ``notetype_times`` are shared by every deck of a build (see
+    :func:`cards.stamps.notetype_times`): a note type is one object in a
+    student's collection, whichever deck brought it.
+    """
     models = {}
     for nt in deck.note_types:
-        digest = content_hash(nt.name, nt.fields, nt.templates, nt.css)
         models[nt.id] = _StampedModel(
-            stamps.stamp(f"notetype:{nt.id}", digest, base),
+            notetype_times[nt.id],
             model_id=nt.id,
             name=nt.name,
             fields=[{"name": name} for name in nt.fields],
@@ -69,24 +71,19 @@ def apkg_bytes(deck: AnkiDeck, stamps: Stamps, base: int) -> bytes:
         )
     for model in models.values():
         anki_deck.add_model(model)
-    newest = max((s[1] for s in stamps.entries.values()), default=base)
+    newest = max([*(s[1] for s in stamps.entries.values()), *notetype_times.values()], default=base)
     return _package(anki_deck, newest)
 
 
 def _package(anki_deck: genanki.Deck, timestamp: int) -> bytes:
-    fd, db_path = tempfile.mkstemp(suffix=".anki2")
-    os.close(fd)
+    # In memory, then serialized: nothing is left behind if the build is killed.
+    conn = sqlite3.connect(":memory:")
     try:
-        conn = sqlite3.connect(db_path)
-        try:
-            genanki.Package(anki_deck).write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
-            conn.commit()
-        finally:
-            conn.close()
-        with open(db_path, "rb") as handle:
-            collection = handle.read()
+        genanki.Package(anki_deck).write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+        conn.commit()
+        collection = conn.serialize()
     finally:
-        os.unlink(db_path)
+        conn.close()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (("collection.anki2", collection), ("media", json.dumps({}).encode())):

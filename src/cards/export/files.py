@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from cards.errors import ExportError
@@ -16,15 +17,25 @@ from cards.errors import ExportError
 TEMP_SUFFIX = ".tmp"
 
 
+#: A temporary file older than this was left by a killed build, not one still running.
+STALE_AFTER = 15 * 60
+
+
 def remove_stale_temp_files(folder: Path) -> None:
-    """Delete temporary files a killed build may have left (``.NAME.XXXX.tmp``)."""
-    if not folder.is_dir():
-        return
-    for stale in folder.rglob(f".*{TEMP_SUFFIX}"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
+    """Delete temporary files a killed build left in ``folder`` and ``folder/.cards/*``.
+
+    Only names this module makes (``.NAME.XXXX.tmp``) and only old ones, so a
+    build running at the same time keeps its own.
+    """
+    folders = [folder, *(folder / ".cards").glob("*")] if folder.is_dir() else []
+    now = time.time()
+    for place in folders:
+        for stale in place.glob(f".*{TEMP_SUFFIX}"):
+            try:
+                if now - stale.stat().st_mtime > STALE_AFTER:
+                    stale.unlink()
+            except OSError:
+                pass
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -236,9 +236,14 @@ def _write(path: Path, data: bytes) -> None:
     temporary.rename(path)  # the other process sees the whole file or none
 
 
-def _helper_main(folder: str, count: str, timestamp: str) -> None:
-    """The helper process: take parts from the last one back until they meet this process's."""
-    where, parent, total = Path(folder), os.getppid(), int(count)
+def _helper_main(folder: str, count: str, timestamp: str, parent: str) -> None:
+    """The helper process: take parts from the last one back until they meet this process's.
+
+    ``parent`` is the build's process id, passed in rather than read here: if the
+    build were killed before this process got going, getppid() would already
+    name someone else and the helper would never notice.
+    """
+    where, parent, total = Path(folder), int(parent), int(count)
     try:
         for index in range(total - 1, -1, -1):
             if os.getppid() != parent or not _take(where, index):
@@ -269,8 +274,11 @@ def _start_helper(folder: Path, count: int, timestamp: int | None) -> subprocess
     env["PYTHONPATH"] = os.pathsep.join([str(package), *filter(None, [env.get("PYTHONPATH")])])
     try:
         return subprocess.Popen(
-            [sys.executable, "-c", "import sys; from cards.export.pdf import _helper_main; _helper_main(*sys.argv[1:])",
-             str(folder), str(count), "" if timestamp is None else str(timestamp)],
+            # -P: never put the current folder on sys.path, so a deck repository holding a
+            # file named typst.py or json.py cannot have it run in place of the real one.
+            [sys.executable, "-P", "-c",
+             "import sys; from cards.export.pdf import _helper_main; _helper_main(*sys.argv[1:])",
+             str(folder), str(count), "" if timestamp is None else str(timestamp), str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )
     except (OSError, ValueError):
