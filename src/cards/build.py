@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from cards.errors import InputError, Problem
-from cards.load import LoadedDeck, load_deck
-from cards.model import Deck
-from cards.validate import validate
+
+if TYPE_CHECKING:
+    from cards.load import LoadedDeck
+    from cards.model import Deck
 
 DEFAULT_DECKS_GLOB = "decks/*.yaml"
 
@@ -39,6 +42,9 @@ class Checked:
 
 def check(paths: list[Path], *, lint: bool = True, lint_config=None) -> Checked:
     """Load, validate and (optionally) lint every deck, collecting all problems."""
+    from cards.load import load_deck
+    from cards.validate import validate
+
     result = Checked()
     seen_ids: dict[str, str] = {}
     for path in paths:
@@ -280,6 +286,8 @@ def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[in
     import time
 
     from cards.cache import bytes_digest
+    from cards.load import load_deck
+    from cards.validate import validate
 
     report = report or (lambda stage, path: None)
     start = time.perf_counter()

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from cards import __version__
-from cards.errors import CardsError, InputError, Problem
+from cards.errors import CardsError, ConfigError, InputError, Problem
 
 
 def _deck_paths(decks: tuple[Path, ...]) -> list[Path]:
@@ -33,6 +33,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _fail(exc: CardsError) -> None:
+    if isinstance(exc, ConfigError):
+        raise click.UsageError(str(exc))
     if isinstance(exc, InputError):
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
@@ -81,7 +83,7 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
                  "duplex": duplex and duplex.lower(), "crop_marks": crop_marks}
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
-                               lint_config=None if no_lint else _lint_config(),
+                               lint_config=None if no_lint else _lint_table(),
                                pdf=not no_pdf, print_overrides=overrides, force=force)
         progress = Progress(enabled=not quiet)
         try:
@@ -106,10 +108,20 @@ def _summary(output) -> str:
     return f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}"
 
 
+def _lint_table():
+    """The project's raw [tool.cards.lint], checked only when a deck is linted."""
+    from cards.config import read_lint_table
+
+    try:
+        return read_lint_table(Path("."))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
     """The project's [tool.cards.lint] (pyproject.toml in the current folder) with the flags applied."""
     from cards.config import read_lint_config
-    from cards.lint.settings import LintConfigError, parse_codes
+    from cards.lint.settings import parse_codes
 
     try:
         config = read_lint_config(Path("."))
@@ -117,7 +129,7 @@ def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
             select=parse_codes(list(select), "--select") if select else None,
             ignore=parse_codes(list(ignore), "--ignore") if ignore else (),
         )
-    except LintConfigError as exc:
+    except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
 
 

@@ -62,6 +62,10 @@ class InputError(CardsError):
         super().__init__(f"{len(self.problems)} problem(s) in the input")
 
 
+class ConfigError(CardsError, ValueError):
+    """The project's configuration or a command-line value is wrong (a usage error)."""
+
+
 class TemplateError(CardsError):
     """A Jinja template is missing or refers to something that does not exist."""
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping
 
-from cards.errors import Severity
+from cards.errors import ConfigError, Severity
 from cards.lint.registry import BY_ID, RULES
 
 KEYS = ("select", "ignore", "severity")
 
 
-class LintConfigError(ValueError):
+class LintConfigError(ConfigError):
     """The lint configuration or a --select/--ignore value is wrong."""
 
 
@@ -83,6 +83,8 @@ class LintConfig:
             return cls()
         if isinstance(value, LintConfig):
             return value
+        if hasattr(value, "table"):  # a cards.config.LintTable, as read from pyproject.toml
+            return cls.from_table(value.table, value.where)
         return cls.from_table(value, "lint configuration")
 
     def merged(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()) -> LintConfig:
