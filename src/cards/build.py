@@ -370,8 +370,14 @@ def _start_typesetting(deck, loaded, options: BuildOptions, dirs) -> _Typesettin
 
     print_options = resolve(deck.print_options, options.print_overrides, loaded.display)
     timestamp = source_date()
-    document = render_print(deck, dirs, print_options, dated=timestamp is not None)
-    return _Typesetting(deck, document, print_options, start_pdf(document, timestamp=timestamp))
+    job = start_pdf(timestamp=timestamp)  # the helper starts up while the document renders
+    try:
+        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
+        job.submit(document)
+    except BaseException:
+        job.close()
+        raise
+    return _Typesetting(deck, document, print_options, job)
 
 
 def _write(paths, records, results, options: BuildOptions, fingerprint: str, notetypes) -> BuildReport:

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 OVERFLOW_LABEL = "<cards-overflow>"
 MAIN = "cards.typ"
+#: Written last by submit(): the number of parts. The helper waits for it.
+READY = "ready"
+#: How long the helper waits for the document before it gives up (seconds).
+READY_TIMEOUT = 600
 #: Typst forgets what it cached for a compile once this many later compiles have not used it
 #: (typst-py evicts with this age after every compile).
 CACHE_AGE = 10
@@ -77,12 +81,16 @@ def pdf_bytes(document: PrintDocument, *, timestamp: int | None = None) -> PdfRe
     return PdfJob(document, timestamp, background=False).result()
 
 
-def start_pdf(document: PrintDocument, *, timestamp: int | None = None) -> PdfJob:
+def start_pdf(document: PrintDocument | None = None, *, timestamp: int | None = None) -> PdfJob:
     """Start compiling ``document`` in a helper process and return at once, so that the
     caller can do other work (lint, write the Anki package) while Typst compiles; the
     job's ``result()`` finishes it (compiling here what the helper has not begun) and
     returns what :func:`pdf_bytes` does. Use it as a context manager, or call ``close()``
-    if the result is not wanted after all."""
+    if the result is not wanted after all.
+
+    Without ``document``, the helper starts (a fresh interpreter importing Typst) while
+    the caller is still rendering the document, which it then hands over with
+    :meth:`PdfJob.submit`."""
     return PdfJob(document, timestamp, background=True)
 
 
@@ -90,19 +98,32 @@ class PdfJob:
     """A document's PDF in the making: its program and parts in a private folder, and
     perhaps a helper process already compiling them (see :func:`start_pdf`)."""
 
-    def __init__(self, document: PrintDocument, timestamp: int | None, *, background: bool):
-        self.deck_id, self.parts, self.timestamp = document.deck_id, document.parts, timestamp
+    def __init__(self, document: PrintDocument | None, timestamp: int | None, *, background: bool):
+        self.timestamp = timestamp
         self.folder = Path(tempfile.mkdtemp(prefix="cards-print-"))
         self.helper: subprocess.Popen | None = None
+        self.document: PrintDocument | None = None
         try:
-            (self.folder / MAIN).write_text(document.source, encoding="utf-8")
-            for index, data in enumerate(self.parts):
-                (self.folder / f"part-{index}.json").write_text(data, encoding="utf-8")
-            if background or len(self.parts) > 1:
-                self.helper = _start_helper(self.folder, len(self.parts), timestamp)
+            if background:
+                self.helper = _start_helper(self.folder, timestamp)
+            if document is not None:
+                self.submit(document)
         except BaseException:
             self.close()
             raise
+
+    def submit(self, document: PrintDocument) -> None:
+        """Hand over the document to compile: its program and parts go into the folder,
+        and the helper (started now if it is not running and there are parts to share)
+        is told how many parts there are."""
+        self.document = document
+        self.deck_id, self.parts = document.deck_id, document.parts
+        (self.folder / MAIN).write_text(document.source, encoding="utf-8")
+        for index, data in enumerate(self.parts):
+            (self.folder / f"part-{index}.json").write_text(data, encoding="utf-8")
+        if self.helper is None and len(self.parts) > 1:
+            self.helper = _start_helper(self.folder, self.timestamp)
+        _write(self.folder / READY, str(len(self.parts)).encode())
 
     def __enter__(self) -> PdfJob:
         return self
@@ -236,22 +257,31 @@ def _write(path: Path, data: bytes) -> None:
     temporary.rename(path)  # the other process sees the whole file or none
 
 
-def _helper_main(folder: str, count: str, timestamp: str, parent: str) -> None:
-    """The helper process: take parts from the last one back until they meet this process's.
+def _helper_main(folder: str, timestamp: str, parent: str) -> None:
+    """The helper process: wait for the document, then take parts from the last one back
+    until they meet this process's.
 
     ``parent`` is the build's process id, passed in rather than read here: if the
     build were killed before this process got going, getppid() would already
     name someone else and the helper would never notice.
     """
-    where, parent, total = Path(folder), int(parent), int(count)
+    import time
+
+    where, parent = Path(folder), int(parent)
     try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not (where / READY).exists():
+            if os.getppid() != parent or time.monotonic() > deadline or not where.exists():
+                return
+            time.sleep(0.005)
+        total = int((where / READY).read_text(encoding="utf-8"))
         for index in range(total - 1, -1, -1):
             if os.getppid() != parent or not _take(where, index):
                 return
             if index < total - 1:
                 _forget(where)
             _do_part(where, index, total, int(timestamp) if timestamp else None)
-    except _Failed:
+    except (_Failed, OSError, ValueError):
         return
     finally:
         if os.getppid() != parent:
@@ -266,7 +296,7 @@ def _processors() -> int:
         return os.cpu_count() or 1
 
 
-def _start_helper(folder: Path, count: int, timestamp: int | None) -> subprocess.Popen | None:
+def _start_helper(folder: Path, timestamp: int | None) -> subprocess.Popen | None:
     if _processors() < 2:
         return None
     package = Path(__file__).resolve().parent.parent.parent  # the folder holding cards/
@@ -278,7 +308,7 @@ def _start_helper(folder: Path, count: int, timestamp: int | None) -> subprocess
             # file named typst.py or json.py cannot have it run in place of the real one.
             [sys.executable, "-P", "-c",
              "import sys; from cards.export.pdf import _helper_main; _helper_main(*sys.argv[1:])",
-             str(folder), str(count), "" if timestamp is None else str(timestamp), str(os.getpid())],
+             str(folder), "" if timestamp is None else str(timestamp), str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )
     except (OSError, ValueError):
