@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 OVERFLOW_LABEL = "<cards-overflow>"
 MAIN = "cards.typ"
+#: Typst's cache is cleared between parts only for documents of more parts than
+#: this: two parts' caches fit in memory easily, and clearing costs time.
+FORGET_FROM = 2
 #: Written last by submit(): the number of parts. The helper waits for it.
 READY = "ready"
 #: How long the helper waits for the document before it gives up (seconds).
@@ -278,7 +281,7 @@ def _helper_main(folder: str, timestamp: str, parent: str) -> None:
         for index in range(total - 1, -1, -1):
             if os.getppid() != parent or not _take(where, index):
                 return
-            if index < total - 1:
+            if index < total - 1 and total > FORGET_FROM:
                 _forget(where)
             _do_part(where, index, total, int(timestamp) if timestamp else None)
     except (_Failed, OSError, ValueError):
@@ -321,7 +324,7 @@ def _compile_parts(folder: Path, count: int, timestamp: int | None,
     compiled = 0
     for index in range(count):
         if _take(folder, index):
-            if compiled:
+            if compiled and count > FORGET_FROM:
                 _forget(folder)
             _do_part(folder, index, count, timestamp)
             compiled += 1
