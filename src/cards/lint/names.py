@@ -64,3 +64,11 @@ def deck_names(cards) -> frozenset[str]:
                 if len(word) >= 3 and word not in _ROMAN and word not in _TITLES and word not in STOP_WORDS:
                     found.add(word)
     return frozenset(found)
+
+
+def names_tried(name: str, aliases: tuple[str, ...]) -> str:
+    """The names looked for, as a message shows them: 'Leon Trotsky' / 'Trotsky'."""
+    tried = [name, *aliases]
+    if surname(name):
+        tried.append(surname(name).capitalize())
+    return " / ".join(repr(t) for t in tried)

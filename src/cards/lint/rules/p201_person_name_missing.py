@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from cards.errors import Severity
 from cards.lint.context import CardContext, Finding
-from cards.lint.names import name_found, surname
+from cards.lint.names import name_found, names_tried
 from cards.lint.text import shorten
 
 ID = "P201"
@@ -30,7 +30,5 @@ def check(ctx: CardContext):
     card = ctx.card
     if name_found(card.name, card.aliases, ctx.passage):
         return
-    tried = [card.name, *card.aliases]
-    if surname(card.name):
-        tried.append(surname(card.name).capitalize())
-    yield Finding(f"{' / '.join(repr(t) for t in tried)} not found in {ctx.label}: {shorten(ctx.text)!r}", "name")
+    tried = names_tried(card.name, card.aliases)
+    yield Finding(f"{tried} not found in {ctx.label}: {shorten(ctx.text)!r}", "name")

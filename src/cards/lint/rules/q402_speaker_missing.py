@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from cards.errors import Severity
 from cards.lint.context import CardContext, Finding
-from cards.lint.names import name_found, surname
+from cards.lint.names import name_found, names_tried
 from cards.lint.text import shorten
 
 ID = "Q402"
@@ -28,8 +28,5 @@ def check(ctx: CardContext):
     card = ctx.card
     if name_found(card.speaker, card.aliases, ctx.passage):
         return
-    tried = [card.speaker, *card.aliases]
-    if surname(card.speaker):
-        tried.append(surname(card.speaker).capitalize())
-    yield Finding(f"speaker {' / '.join(repr(t) for t in tried)} not found in {ctx.label}: "
-                  f"{shorten(ctx.text)!r}", "speaker")
+    tried = names_tried(card.speaker, card.aliases)
+    yield Finding(f"speaker {tried} not found in {ctx.label}: {shorten(ctx.text)!r}", "speaker")
