@@ -280,9 +280,23 @@ def _stage_progress(progress, index: int, count: int):
 def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[int, int], report=None) -> _DeckResult:
     """Load, validate, lint and render one deck to bytes. Writes nothing.
 
-    The PDF starts compiling in a helper process before the linter and the
-    Anki export run, so the two overlap on separate cores.
+    The PDF helper process starts first, so that its interpreter and Typst are
+    ready by the time the deck is validated; it then compiles while the linter
+    and the Anki export run, the two overlapping on separate cores.
     """
+    pdf_job = None
+    if options.pdf:
+        from cards.export.pdf import source_date, start_pdf
+
+        pdf_job = start_pdf(timestamp=source_date())
+    try:
+        return _build_deck_with(path, options, dirs, notetype_times, report, pdf_job)
+    finally:
+        if pdf_job is not None:
+            pdf_job.close()
+
+
+def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, pdf_job) -> _DeckResult:
     import time
 
     from cards.cache import bytes_digest
@@ -306,9 +320,9 @@ def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[in
     result.inputs = {**loaded.unread, **{p: bytes_digest(data) for p, data in loaded.inputs.items()}}
 
     job = None
-    if options.pdf and not any(p.is_error for p in problems):
+    if pdf_job is not None and not any(p.is_error for p in problems):
         try:
-            job = _start_typesetting(deck, loaded, options, dirs)
+            job = _start_typesetting(deck, loaded, options, dirs, pdf_job)
         except InputError as exc:
             result.problems.extend(exc.problems)
     try:
@@ -361,22 +375,15 @@ class _Typesetting:
         self.job.close()
 
 
-def _start_typesetting(deck, loaded, options: BuildOptions, dirs) -> _Typesetting:
-    """Render the deck's print document and start compiling it, so that Typst works
-    while the linter and the Anki export run."""
-    from cards.export.pdf import source_date, start_pdf
+def _start_typesetting(deck, loaded, options: BuildOptions, dirs, job) -> _Typesetting:
+    """Render the deck's print document and hand it to ``job`` (a started PdfJob), so
+    that Typst works while the linter and the Anki export run."""
     from cards.print_options import resolve
     from cards.render.print import render_print
 
     print_options = resolve(deck.print_options, options.print_overrides, loaded.display)
-    timestamp = source_date()
-    job = start_pdf(timestamp=timestamp)  # the helper starts up while the document renders
-    try:
-        document = render_print(deck, dirs, print_options, dated=timestamp is not None)
-        job.submit(document)
-    except BaseException:
-        job.close()
-        raise
+    document = render_print(deck, dirs, print_options, dated=job.timestamp is not None)
+    job.submit(document)
     return _Typesetting(deck, document, print_options, job)
 
 
