@@ -40,13 +40,30 @@ class Checked:
         return [p for p in self.problems if not p.is_error]
 
 
+class _DeckIds:
+    """Deck ids seen so far, compared without case: on macOS and Windows 'Foo' and
+    'foo' would write the same files."""
+
+    def __init__(self):
+        self.seen: dict[str, str] = {}
+
+    def claim(self, deck_id: str, path: str, mark) -> Problem | None:
+        """Record ``deck_id`` for ``path``; a Problem if another deck has it already."""
+        first = self.seen.get(deck_id.casefold())
+        if first is None:
+            self.seen[deck_id.casefold()] = path
+            return None
+        line, column = (mark.line, mark.column) if mark else (1, 1)
+        return Problem(path, line, column, f"deck id {deck_id!r} is also used by {first}; each deck needs its own id")
+
+
 def check(paths: list[Path], *, lint: bool = True, lint_config=None) -> Checked:
     """Load, validate and (optionally) lint every deck, collecting all problems."""
     from cards.load import load_deck
     from cards.validate import validate
 
     result = Checked()
-    seen_ids: dict[str, str] = {}
+    ids = _DeckIds()
     for path in paths:
         try:
             loaded = load_deck(path)
@@ -57,13 +74,10 @@ def check(paths: list[Path], *, lint: bool = True, lint_config=None) -> Checked:
         result.problems.extend(problems)
         if deck is None:
             continue
-        if deck.id.casefold() in seen_ids:
-            result.problems.append(
-                Problem(loaded.display, deck.mark.line, deck.mark.column,
-                        f"deck id {deck.id!r} is also used by {seen_ids[deck.id.casefold()]}; each deck needs its own id")
-            )
+        clash = ids.claim(deck.id, loaded.display, deck.mark)
+        if clash:
+            result.problems.append(clash)
             continue
-        seen_ids[deck.id.casefold()] = loaded.display
         result.decks.append((loaded, deck))
     if lint:
         from cards.lint import lint_decks
@@ -159,18 +173,12 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
     built, workers = _build_all(todo, options, dirs, notetypes, progress)
     results = {r.path: r for r in built}
     problems = [p for r in results.values() for p in r.problems]
-    seen_ids: dict[str, str] = {}
+    ids = _DeckIds()
     for path in map(str, paths):
         deck_id = records[path].summary["deck_id"] if path in records else results[path].deck_id
-        if deck_id is None:
-            continue
-        # Compared without case: on macOS and Windows 'Foo' and 'foo' would write the same files.
-        if deck_id.casefold() in seen_ids:
-            mark = results[path].mark if path in results else None
-            line, column = (mark.line, mark.column) if mark else (1, 1)
-            problems.append(Problem(path, line, column, f"deck id {deck_id!r} is also used by "
-                                    f"{seen_ids[deck_id.casefold()]}; each deck needs its own id"))
-        seen_ids.setdefault(deck_id.casefold(), path)
+        clash = deck_id and ids.claim(deck_id, path, results[path].mark if path in results else None)
+        if clash:
+            problems.append(clash)
     if any(p.is_error for p in problems) or any(r.failed for r in results.values()):
         for record in records.values():
             problems.extend(record.problems())
