@@ -64,9 +64,9 @@ def render(dirs: tuple[Path, ...], name: str, *, autoescape: bool = False, **con
         raise TemplateError(f"template {name!r}: {exc.message}") from None
 
 
-def templates_digest(dirs: tuple[Path, ...], subdir: str) -> str:
-    """A hash of every template file under ``subdir`` that the lookup can see."""
-    digest = hashlib.sha256()
+def template_files(dirs: tuple[Path, ...], subdir: str):
+    """``(name, path)`` of every template file under ``subdir`` that the lookup can see:
+    a project's file hides the shipped one of the same name."""
     seen = set()
     for base in dirs:
         folder = base / subdir
@@ -76,15 +76,17 @@ def templates_digest(dirs: tuple[Path, ...], subdir: str) -> str:
             rel = file.relative_to(base).as_posix()
             if file.is_file() and rel not in seen:
                 seen.add(rel)
-                digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
+                yield rel, file
+
+
+def templates_digest(dirs: tuple[Path, ...], subdir: str) -> str:
+    """A hash of every template file under ``subdir`` that the lookup can see."""
+    digest = hashlib.sha256()
+    for rel, file in template_files(dirs, subdir):
+        digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 def templates_mtimes(dirs: tuple[Path, ...], subdir: str) -> list[float]:
     """Modification times of the template files under ``subdir`` that the lookup can see."""
-    times = []
-    for base in dirs:
-        folder = base / subdir
-        if folder.is_dir():
-            times.extend(f.stat().st_mtime for f in folder.rglob("*") if f.is_file())
-    return times
+    return [file.stat().st_mtime for _, file in template_files(dirs, subdir)]
