@@ -294,7 +294,8 @@ def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[in
     """
     pdf_job = None
     if options.pdf:
-        from cards.export.pdf import source_date, start_pdf
+        from cards.export.pdf import start_pdf
+        from cards.stamps import source_date
 
         pdf_job = start_pdf(timestamp=source_date())
     try:

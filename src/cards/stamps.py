@@ -32,10 +32,19 @@ def content_hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
+def source_date() -> int | None:
+    """SOURCE_DATE_EPOCH as an int, or None when unset or not a number."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 def base_time(input_mtimes: list[float]) -> int:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return int(epoch)
+    epoch = source_date()
+    if epoch is not None and epoch >= 0:
+        return epoch
     return int(max(input_mtimes, default=0))
 
 

@@ -69,15 +69,6 @@ class PdfResult:
     overflows: list[dict[str, Any]]
 
 
-def source_date() -> int | None:
-    """SOURCE_DATE_EPOCH as an int, or None when unset or not a number."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def pdf_bytes(document: PrintDocument, *, timestamp: int | None = None) -> PdfResult:
     """Compile ``document``. ``timestamp`` (Unix seconds) is the date the PDF carries
     if the document was rendered with ``dated=True``."""
