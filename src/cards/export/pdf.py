@@ -46,12 +46,15 @@ if TYPE_CHECKING:
 
 OVERFLOW_LABEL = "<cards-overflow>"
 MAIN = "cards.typ"
-#: Typst's cache is cleared between parts only for documents of more parts than
-#: this: two parts' caches fit in memory easily, and clearing costs time.
-FORGET_FROM = 2
-#: Written last by submit(): the number of parts. The helper waits for it.
+#: A process clears Typst's cache before it compiles a part when it has compiled this
+#: many since it last did: what Typst cached for one part is no use to the next, and
+#: clearing costs some 50 ms (freeing the memory), so it is done only when the memory
+#: matters (a big deck) and not for a deck of a few parts.
+KEEP_PARTS = 3
+#: Written by submit() before the parts: the number of parts. The helper waits for it,
+#: then for each part-K.json in turn, which submit() writes as it renders them.
 READY = "ready"
-#: How long the helper waits for the document before it gives up (seconds).
+#: How long the helper waits for the document or a part before it gives up (seconds).
 READY_TIMEOUT = 600
 #: Typst forgets what it cached for a compile once this many later compiles have not used it
 #: (typst-py evicts with this age after every compile).
@@ -107,17 +110,18 @@ class PdfJob:
             raise
 
     def submit(self, document: PrintDocument) -> None:
-        """Hand over the document to compile: its program and parts go into the folder,
-        and the helper (started now if it is not running and there are parts to share)
-        is told how many parts there are."""
+        """Hand over the document to compile: its program goes into the folder, the helper
+        (started now if it is not running and there are parts to share) is told how many
+        parts there are, and then each part's data follows as it is rendered, so that the
+        helper compiles the first while this process fits the text of the others."""
         self.document = document
-        self.deck_id, self.parts = document.deck_id, document.parts
+        self.deck_id, self.count = document.deck_id, document.part_count
         (self.folder / MAIN).write_text(document.source, encoding="utf-8")
-        for index, data in enumerate(self.parts):
-            (self.folder / f"part-{index}.json").write_text(data, encoding="utf-8")
-        if self.helper is None and len(self.parts) > 1:
+        if self.helper is None and self.count > 1:
             self.helper = _start_helper(self.folder, self.timestamp)
-        _write(self.folder / READY, str(len(self.parts)).encode())
+        _write(self.folder / READY, str(self.count).encode())
+        for index in range(self.count):
+            _write(self.folder / f"part-{index}.json", document.part(index).encode("utf-8"))
 
     def __enter__(self) -> PdfJob:
         return self
@@ -140,7 +144,7 @@ class PdfJob:
     def result(self) -> PdfResult:
         """The PDF and the overflow markers of every part, once all are compiled."""
         try:
-            results = _compile_parts(self.folder, len(self.parts), self.timestamp, self.helper)
+            results = _compile_parts(self.folder, self.count, self.timestamp, self.helper)
             overflows = [item for _, found in results for item in found]
             if len(results) == 1:
                 return PdfResult(results[0][0], overflows)
@@ -148,7 +152,7 @@ class PdfJob:
                 return PdfResult(join_pdfs([pdf for pdf, _ in results]), overflows)
             except UnjoinablePdf:
                 # Not the PDF this Typst was known to write: make it in one compile after all.
-                data, overflows = compile_part(self.folder, _whole(self.parts), self.timestamp, tagged=True)
+                data, overflows = compile_part(self.folder, _whole(self.document.parts), self.timestamp, tagged=True)
                 return PdfResult(data, overflows)
         except _Failed as failure:
             # A broken template: Typst's diagnostic quotes the offending line of the
@@ -219,8 +223,9 @@ def _forget(folder: Path) -> None:
 # --- parts, in two processes -----------------------------------------------------------------------
 #
 # The parts' data is in the folder as part-K.json. Each process takes parts by
-# creating part-K.taken (which only one can), this one from the first part on, the
-# helper from the last one back, and writes part-K.pdf and part-K.found (the overflow
+# creating part-K.taken (which only one can): the helper from the first part on, as
+# soon as each is written, and this one, once it has linted and packed the Anki deck,
+# from the last one back. Each writes part-K.pdf and part-K.found (the overflow
 # markers), or part-K.error (Typst's diagnostic) if the program fails. A document of
 # one part is tagged for accessibility, as one compile always was; parts to be joined
 # are not.
@@ -251,29 +256,37 @@ def _write(path: Path, data: bytes) -> None:
     temporary.rename(path)  # the other process sees the whole file or none
 
 
+class _Cache:
+    """How many parts this process has compiled since it last cleared Typst's cache."""
+
+    def __init__(self):
+        self.parts = 0
+
+    def before_part(self, folder: Path) -> None:
+        if self.parts >= KEEP_PARTS:
+            _forget(folder)
+            self.parts = 0
+        self.parts += 1
+
+
 def _helper_main(folder: str, timestamp: str, parent: str) -> None:
-    """The helper process: wait for the document, then take parts from the last one back
-    until they meet this process's.
+    """The helper process: wait for the document, then take parts from the first on, each
+    as soon as it is written, until they meet this process's.
 
     ``parent`` is the build's process id, passed in rather than read here: if the
     build were killed before this process got going, getppid() would already
     name someone else and the helper would never notice.
     """
-    import time
-
     where, parent = Path(folder), int(parent)
     try:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while not (where / READY).exists():
-            if os.getppid() != parent or time.monotonic() > deadline or not where.exists():
-                return
-            time.sleep(0.005)
+        if not _wait_for(where / READY, parent):
+            return
         total = int((where / READY).read_text(encoding="utf-8"))
-        for index in range(total - 1, -1, -1):
-            if os.getppid() != parent or not _take(where, index):
+        cache = _Cache()
+        for index in range(total):
+            if not _wait_for(where / f"part-{index}.json", parent) or not _take(where, index):
                 return
-            if index < total - 1 and total > FORGET_FROM:
-                _forget(where)
+            cache.before_part(where)
             _do_part(where, index, total, int(timestamp) if timestamp else None)
     except (_Failed, OSError, ValueError):
         return
@@ -281,6 +294,18 @@ def _helper_main(folder: str, timestamp: str, parent: str) -> None:
         if os.getppid() != parent:
             # The build was killed: nobody wants the parts, nor the folder it left.
             shutil.rmtree(where, ignore_errors=True)
+
+
+def _wait_for(path: Path, parent: int) -> bool:
+    """Wait until ``path`` exists; False if the build is gone or has not written it in time."""
+    import time
+
+    deadline = time.monotonic() + READY_TIMEOUT
+    while not path.exists():
+        if os.getppid() != parent or time.monotonic() > deadline or not path.parent.exists():
+            return False
+        time.sleep(0.002)
+    return os.getppid() == parent
 
 
 def _processors() -> int:
@@ -311,14 +336,13 @@ def _start_helper(folder: Path, timestamp: int | None) -> subprocess.Popen | Non
 
 def _compile_parts(folder: Path, count: int, timestamp: int | None,
                    helper: subprocess.Popen | None) -> list[tuple[bytes, list[dict[str, Any]]]]:
-    """Compile, in this process, the parts the helper has not taken; then wait for it."""
-    compiled = 0
-    for index in range(count):
+    """Compile, in this process, the parts the helper has not taken, from the last one
+    back; then wait for it."""
+    cache = _Cache()
+    for index in reversed(range(count)):
         if _take(folder, index):
-            if compiled and count > FORGET_FROM:
-                _forget(folder)
+            cache.before_part(folder)
             _do_part(folder, index, count, timestamp)
-            compiled += 1
     if helper is not None:
         helper.wait()
     results = []

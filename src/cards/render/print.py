@@ -27,10 +27,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from cards import model as m
 from cards.dates import Precision
@@ -72,29 +72,54 @@ class Page:
     crops: tuple[tuple[float, float, float, float], ...] = ()  # lines (x1, y1, x2, y2)
 
 
-@dataclass(frozen=True)
 class PrintDocument:
     """A deck ready for ``typst.compile``: the program, and the data it prints.
 
-    The data comes in parts, each a run of whole pages holding at most
-    :data:`FACES_PER_PART` faces, with just the cards those pages print: Typst's
-    memory grows with every face it lays out, so a big deck is compiled a part at
-    a time (see :mod:`cards.export.pdf`), and the PDFs joined.
+    The data comes in parts, each a run of whole pages, with just the cards those
+    pages print. Typst's memory grows with every face it lays out, so a big deck
+    is compiled a part at a time (see :mod:`cards.export.pdf`) and the PDFs joined;
+    a deck of up to ``2 * FACES_PER_PART`` faces (about 1,000 cards) is one part.
+
+    A part's data is made when it is first asked for (:meth:`part`), so that the
+    build can hand part 0 to Typst while it is still fitting the text of the rest.
     """
 
-    deck_id: str
-    source: str  # the Typst program (no card text in it)
-    parts: tuple[str, ...]  # JSON, each: {"title", "cards": [...], "pages": [...]}; a page's slots: [card, face, x, y, w, h]
-    pages: tuple[Page, ...]
-    options: PrintOptions
-    cards: tuple[m.Card, ...] = field(repr=False, default=())
+    def __init__(self, deck_id: str, source: str, pages: tuple[Page, ...], options: PrintOptions,
+                 cards: tuple[m.Card, ...], runs: list[list[int]], make_part: Callable[[list[int]], str]):
+        self.deck_id = deck_id
+        self.source = source  # the Typst program (no card text in it)
+        self.pages = pages
+        self.options = options
+        self.cards = cards
+        self._runs = runs  # page indexes, per part
+        self._make_part = make_part
+        self._parts: dict[int, str] = {}
+
+    def __repr__(self) -> str:
+        return f"PrintDocument({self.deck_id!r}, {len(self.pages)} pages, {self.part_count} parts)"
+
+    @property
+    def part_count(self) -> int:
+        return len(self._runs)
+
+    def part(self, index: int) -> str:
+        """Part ``index`` as JSON: {"title", "cards": [...], "pages": [...]}; a page's slots:
+        [card, face, x, y, w, h], card numbering the part's cards from 0."""
+        found = self._parts.get(index)
+        if found is None:
+            found = self._parts[index] = self._make_part(self._runs[index])
+        return found
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.part(index) for index in range(self.part_count))
 
     @property
     def data(self) -> str:
         """The data of a document of one part (most decks): the JSON the program decodes."""
-        if len(self.parts) != 1:
-            raise ValueError(f"{self.deck_id}: the document comes in {len(self.parts)} parts")
-        return self.parts[0]
+        if self.part_count != 1:
+            raise ValueError(f"{self.deck_id}: the document comes in {self.part_count} parts")
+        return self.part(0)
 
 
 # --- layout maths ------------------------------------------------------------------------------
@@ -596,18 +621,27 @@ def shipped_designs(template_dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(kind for kind in KINDS if same(f"{kind}.typ.j2"))
 
 
-#: How many faces (a card has two) one part of a document holds at most: about 1,000 cards.
-#: Typst needs some 50 MB per 1,000 faces it lays out, and each part costs about 20 kB of
-#: PDF (its own copy of the fonts' glyphs) and some 10 ms more to make.
-FACES_PER_PART = 2000
+#: How many faces (a card has two) one part of a big document holds at most: about 500
+#: cards. Typst needs some 50 MB per 1,000 faces it lays out, and each part costs
+#: about 20 kB of PDF (its own copy of the fonts' glyphs) and a few ms more to make;
+#: smaller parts let the helper process start sooner and the two processes finish
+#: together. A document of up to twice this many faces is one part, so that a deck
+#: of up to about 1,000 cards is one compile and its PDF tagged for accessibility.
+FACES_PER_PART = 1000
 
 
 def _split(pages: tuple[Page, ...], limit: int) -> list[list[int]]:
-    """Runs of page indexes, each holding at most ``limit`` faces (or one page, if it alone holds more)."""
+    """Runs of page indexes, as even as whole pages allow, each holding at most ``limit``
+    faces (or one page, if it alone holds more); a single run if the document holds no
+    more than twice ``limit``."""
+    total = sum(len(page.slots) for page in pages)
+    if total <= 2 * limit:
+        return [list(range(len(pages)))]
+    target = math.ceil(total / math.ceil(total / limit))
     runs: list[list[int]] = [[]]
     faces = 0
     for index, page in enumerate(pages):
-        if runs[-1] and faces + len(page.slots) > limit:
+        if runs[-1] and faces + len(page.slots) > target:
             runs.append([])
             faces = 0
         runs[-1].append(index)
@@ -616,14 +650,24 @@ def _split(pages: tuple[Page, ...], limit: int) -> list[list[int]]:
 
 
 def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOptions, *, dated: bool = False) -> PrintDocument:
-    """The Typst program and data for one deck. ``dated``: the PDF carries the build's timestamp."""
+    """The Typst program and data for one deck. ``dated``: the PDF carries the build's timestamp.
+
+    The program is rendered now; each part's data when the document is asked for it."""
     pages = layout_pages(len(deck.cards), options, deck.name)
     box = FaceBox.of(options)
     designed = shipped_designs(template_dirs)
-    cards = [card_data(deck, card, box, options, card.kind in designed) for card in deck.cards]
-    parts, rounded = [], {}
-    for run in _split(pages, FACES_PER_PART):
-        # Each part carries the cards its pages print, numbered from 0 in the order they first appear.
+    made: dict[int, dict[str, Any]] = {}
+    rounded: dict[float, float] = {}
+
+    def card(index: int) -> dict[str, Any]:
+        # A card whose front and back fall in different parts is fitted once.
+        found = made.get(index)
+        if found is None:
+            found = made[index] = card_data(deck, deck.cards[index], box, options, deck.cards[index].kind in designed)
+        return found
+
+    def make_part(run: list[int]) -> str:
+        # The part carries the cards its pages print, numbered from 0 in the order they first appear.
         numbers: dict[int, int] = {}
         part_pages = []
         for index in run:
@@ -631,8 +675,9 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
             for slot in page["slots"]:
                 slot[0] = numbers.setdefault(slot[0], len(numbers))
             part_pages.append(page)
-        part = {"title": deck.name, "cards": [cards[i] for i in numbers], "pages": part_pages}
-        parts.append(json.dumps(part, ensure_ascii=False, separators=(",", ":")))
+        part = {"title": deck.name, "cards": [card(i) for i in numbers], "pages": part_pages}
+        return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+
     source = render(
         template_dirs,
         "print/document.typ.j2",
@@ -644,14 +689,7 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         min_font=options.min_font_size,
         layout=options.layout,
     )
-    return PrintDocument(
-        deck_id=deck.id,
-        source=source,
-        parts=tuple(parts),
-        pages=pages,
-        options=options,
-        cards=deck.cards,
-    )
+    return PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part)
 
 
 # --- overflow ----------------------------------------------------------------------------------
