@@ -1,3 +1,3 @@
-from cards.cli import main
+from cards.cli import run
 
-main(prog_name="cards")
+run()

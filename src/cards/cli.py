@@ -7,6 +7,7 @@ errors (click's own). Heavy modules are imported inside the commands so that
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,33 @@ def _fail(exc: CardsError) -> None:
     else:
         click.echo(f"cards: error: {exc}", err=True)
     sys.exit(1)
+
+
+def run() -> None:
+    """The ``cards`` command (and ``python -m cards``): :func:`main`, then leave at once.
+
+    By the time a command returns, its outputs are written and closed. Tearing the
+    interpreter down would free, object by object, every cached word, stem and card,
+    after a last pass of the cycle collector over them all: 0.09 s of a 2,000-card
+    build and 0.25 s of a 10,000-card one, for nothing. So the process ends with
+    ``os._exit`` once the output streams are flushed (the technique Instagram
+    described for its servers). :func:`main` itself exits normally, for callers that
+    run it in-process.
+    """
+    try:
+        main(prog_name="cards")
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        code = exc.code or 0
+    else:  # pragma: no cover - click's standalone mode always raises SystemExit
+        code = 0
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can reach it anyway
+            pass
+    os._exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
