@@ -230,6 +230,19 @@ def test_python_breaks_lines_only_where_typst_can():
     assert not wrong, wrong[:20]
 
 
+def test_a_text_measures_the_same_whatever_was_measured_before():
+    """Widths are remembered per text, so "g" measured before a space must not be taken for the
+    text "g " (which ends in a space): a wrong width would print text too big for its card."""
+    from cards.render.print import _variant
+
+    metrics = _variant("regular")
+    followed = metrics.exact("War", " ")
+    alone = metrics.exact("War ")
+    assert alone > followed and alone == metrics.exact("War ")
+    assert text_width("War ", "regular") == alone
+    assert metrics.exact("War", " ") == followed
+
+
 def test_python_fits_only_the_shipped_designs(tmp_path):
     from cards.render.print import shipped_designs
     from cards.templating import default_templates_dir

@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -380,6 +381,7 @@ class _Variant:
         self.loose = {ch: advance + most.get(ch, 0.0) for ch, advance in self.advance.items()}
         self.most = most
         self.cap = CAP_HEIGHT[name] / 1000
+        self.widths: dict[str, dict[str, float]] = {}  # following -> text -> exact()
         # Characters not in the table (a line break is, as the end of a line).
         self.unknown = re.compile("[^\n" + re.escape("".join(sorted(self.advance))) + "]")
 
@@ -392,10 +394,18 @@ class _Variant:
     def exact(self, text: str, following: str = "") -> float:
         """The width (em) of ``text``, all of whose characters are in the table, as its advances
         and kerning make it (kerning that narrows counts as none), before ``following``."""
-        pairs = self.pairs
-        width = sum(map(self.advance.__getitem__, text))
-        text += following
-        return width + sum(pairs.get(text[i:i + 2], 0.0) for i in range(len(text) - 1))
+        known = self.widths.get(following)
+        if known is None:
+            known = self.widths[following] = {}
+        width = known.get(text)
+        if width is None:
+            # Remembered: a deck's cards share most of their words.
+            width = sum(map(self.advance.__getitem__, text))
+            both = text + following
+            width += sum(map(self.pairs.get, map(str.__add__, both, both[1:]), repeat(0.0)))
+            if len(known) < 100_000:
+                known[text] = width
+        return width
 
 
 @lru_cache(maxsize=None)
@@ -419,6 +429,19 @@ def _runs(text: str, metrics: _Variant) -> list[list[tuple[float, float]]]:
         lines.pop()  # Typst ignores a line break at the end of a paragraph
     result = []
     for line in lines:
+        words = line.split(" ")
+        if "" not in words:
+            # The usual line: words with one space between them.
+            runs, current, gap = [], words[0], 0.0
+            for word in words[1:]:
+                if may_break(current[-1], word[0]):
+                    runs.append((metrics.exact(current, " "), gap))
+                    gap, current = space + pairs.get(" " + word[0], 0.0), word
+                else:
+                    current += " " + word
+            runs.append((metrics.exact(current), gap))
+            result.append(runs)
+            continue
         runs, start, gap = [], 0, 0.0
         for match in _SPACES.finditer(line):
             i, j = match.span()
