@@ -200,7 +200,7 @@ def _build(paths: list[Path], options: BuildOptions, progress) -> BuildReport:
         else:
             todo.append(path)
 
-    notetypes = _notetype_times(options, dirs) if todo else None
+    notetypes = _NoteTypeTimes(options, dirs) if todo else None
     built, workers = _build_all(todo, options, dirs, notetypes, progress)
     results = {r.path: r for r in built}
     problems = [p for r in results.values() for p in r.problems]
@@ -246,12 +246,28 @@ def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _notetype_times(options: BuildOptions, dirs):
-    from cards.render.anki import render_note_types
-    from cards.stamps import notetype_times
-    from cards.templating import templates_mtimes
+class _NoteTypeTimes:
+    """The note types' modification times, shared by every deck of the build (see
+    :func:`cards.stamps.notetype_times`), worked out when the first deck packs its
+    Anki deck: not before, so that a deck's print document reaches Typst sooner."""
 
-    return notetype_times(options.out_dir, render_note_types(dirs).values(), templates_mtimes(dirs, "anki"))
+    def __init__(self, options: BuildOptions, dirs):
+        self.options, self.dirs = options, dirs
+        self._found = None
+
+    def get(self):
+        """(note type id -> time, the stamps to write)"""
+        if self._found is None:
+            from cards.render.anki import render_note_types
+            from cards.stamps import notetype_times
+            from cards.templating import templates_mtimes
+
+            types = render_note_types(self.dirs).values()
+            self._found = notetype_times(self.options.out_dir, types, templates_mtimes(self.dirs, "anki"))
+        return self._found
+
+    def times(self) -> dict[int, int]:
+        return self.get()[0]
 
 
 def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progress) -> tuple[list[_DeckResult], int]:
@@ -262,7 +278,7 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progre
     if not options.parallel or workers < 2 or _total_size(paths) < PARALLEL_MIN_BYTES:
         results = []
         for index, path in enumerate(paths):
-            results.append(_build_deck(path, options, dirs, notetypes[0], _stage_progress(progress, index, len(paths))))
+            results.append(_build_deck(path, options, dirs, notetypes, _stage_progress(progress, index, len(paths))))
         return results, 0
 
     import multiprocessing
@@ -277,7 +293,8 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progre
     results = {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        futures = {pool.submit(_build_deck, path, options, dirs, notetypes[0]): path for path in paths}
+        notetypes.get()  # once, here, rather than in every worker
+        futures = {pool.submit(_build_deck, path, options, dirs, notetypes): path for path in paths}
         progress(f"building {len(paths)} decks", 0, len(paths))
         for done, future in enumerate(as_completed(futures), 1):
             results[futures[future]] = future.result()
@@ -316,7 +333,7 @@ def _stage_progress(progress, index: int, count: int):
     return report
 
 
-def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: dict[int, int], report=None) -> _DeckResult:
+def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: _NoteTypeTimes, report=None) -> _DeckResult:
     """Load, validate, lint and render one deck to bytes. Writes nothing.
 
     The PDF helper process starts first, so that its interpreter and Typst are
@@ -385,7 +402,7 @@ def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, 
             anki_deck = render_deck(deck, dirs)
             stamps = read_stamps(options.out_dir, deck.id)
             base = base_time([_mtime(Path(p)) for p in loaded.inputs])
-            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base, notetype_times)
+            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base, notetype_times.times())
             result.stamps = stamps.to_json().encode()
             result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
         if job is not None and not any(p.is_error for p in result.problems):
@@ -440,7 +457,7 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
 
     remove_stale_temp_files(options.out_dir)
     if notetypes is not None:
-        atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes[1].to_json().encode())
+        atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode())
     outputs, warnings = [], []
     for path in map(str, paths):
         if path in records:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -148,20 +148,23 @@ class Passage:
     stems: tuple[str, ...]
     word_set: frozenset[str]
     stem_set: frozenset[str]
-    #: word and stem vocabulary by length, for the one-edit search
-    by_length: dict[int, tuple[str, ...]]
+
+    @cached_property
+    def by_length(self) -> dict[int, tuple[str, ...]]:
+        """Word and stem vocabulary by length, for the one-edit search (made only for the
+        few passages that lack a word of a card)."""
+        found: dict[int, list[str]] = {}
+        for w in self.word_set | self.stem_set:
+            found.setdefault(len(w), []).append(w)
+        return {k: tuple(v) for k, v in found.items()}
 
 
 @lru_cache(maxsize=16384)
 def passage(text: str) -> Passage:
     ws = words(text)
-    bare = tuple(bare_word(w) for w in ws)
-    ss = tuple(stem(w) for w in ws)
-    vocab = set(bare) | set(ss)
-    by_length: dict[int, list[str]] = {}
-    for w in vocab:
-        by_length.setdefault(len(w), []).append(w)
-    return Passage(text, ws, bare, ss, frozenset(bare), frozenset(ss), {k: tuple(v) for k, v in by_length.items()})
+    bare = tuple(map(bare_word, ws))
+    ss = tuple(map(stem, ws))
+    return Passage(text, ws, bare, ss, frozenset(bare), frozenset(ss))
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -112,8 +112,9 @@ _ANKI_SPECIAL = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "
 def field_html(text: str) -> str:
     """Card text -> safe field HTML, with ``**bold**`` and ``*italic*``."""
     escaped = html.escape(text, quote=True).translate(_ANKI_SPECIAL)
-    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-    escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
+    if "*" in escaped:
+        escaped = _BOLD.sub(r"<b>\1</b>", escaped)
+        escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
     return escaped.replace("\n", "<br>")
 
 
