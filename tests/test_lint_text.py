@@ -113,3 +113,21 @@ def test_quotes():
     near = closest("Go out where you belong from now on", cited)
     assert near.text == "Go where you belong from now on"
     assert near.changes == ("added 'out'",)
+
+
+def test_the_c_stemmer_and_the_python_one_agree_on_every_word_of_the_decks():
+    """Lint results must not depend on whether PyStemmer's C build is installed: its stems
+    and snowballstemmer's pure-Python ones agree on every word of the example decks, their
+    sources and the lint corpus."""
+    from pathlib import Path
+
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    Stemmer = pytest.importorskip("Stemmer")
+    root = Path(__file__).resolve().parent.parent
+    vocabulary = set()
+    for path in [*root.glob("decks/**/*.*"), *root.glob("tests/lint_corpus/**/*.*")]:
+        vocabulary.update(words(path.read_text(encoding="utf-8")))
+    assert len(vocabulary) > 1000
+    c, python = Stemmer.Stemmer("english"), EnglishStemmer()
+    assert [w for w in sorted(vocabulary) if c.stemWord(w) != python.stemWord(w)] == []

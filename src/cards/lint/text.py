@@ -68,6 +68,9 @@ would you your yours yourself yourselves who's it's he's she's they're there's s
 one ones upon whose within without toward towards via per across along among amongst around
 """.split())
 
+#: snowballstemmer hands out PyStemmer's C stemmer when that is installed (a
+#: dependency), else its own Python one; both run the same Snowball algorithm
+#: (tests/test_lint_text.py checks they agree).
 _stemmer = snowballstemmer.stemmer("english")
 
 
