@@ -3,6 +3,7 @@ show progress on a terminal only."""
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 
@@ -11,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 from cards.build import BuildOptions, build
 
@@ -128,10 +130,15 @@ def _big_deck(root, n=3000):
     write(root / "decks" / "big.yaml", "\n".join(lines) + "\n")
 
 
+#: The CLI with progress shown from the start rather than after a second, so that
+#: the tests below do not depend on how fast this machine builds a deck.
+NO_DELAY = "import cards.progress; cards.progress.DELAY = 0; from cards.cli import run; run()"
+
+
 def _run_on_a_terminal(args, cwd) -> str:
     """Run the CLI with its stderr on a pseudo-terminal; return what the terminal showed."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "cards", *args], cwd=cwd, env=cards_env(),
+    process = subprocess.Popen([sys.executable, "-c", NO_DELAY, *args], cwd=cwd, env=cards_env(),
                                stdout=subprocess.DEVNULL, stderr=follower)
     os.close(follower)
     shown = b""
@@ -148,14 +155,33 @@ def _run_on_a_terminal(args, cwd) -> str:
     return shown.decode(errors="replace")
 
 
-def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path, cards):
+def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path):
     _big_deck(tmp_path)
     shown = _run_on_a_terminal(["build", "--force"], tmp_path)
     assert re.search(r"\r\[[#-]+\] \d+/\d+ ", shown), shown[-500:]
+    assert shown.rstrip().endswith("\x1b[K") or "\r\x1b[K" in shown  # the line is erased at the end
     quiet = _run_on_a_terminal(["build", "--force", "--quiet"], tmp_path)
     assert "\r[" not in quiet
-    piped = cards("build", "--force", cwd=tmp_path)
+    piped = subprocess.run([sys.executable, "-c", NO_DELAY, "build", "--force"], cwd=tmp_path, env=cards_env(),
+                           capture_output=True, text=True, timeout=300)
+    assert piped.returncode == 0
     assert "\r" not in piped.stderr and "[#" not in piped.stderr
+
+
+def test_progress_waits_a_second_before_it_shows(tmp_path):
+    """Most builds are over within a second: they show no progress line at all."""
+    from cards.progress import DELAY, Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    progress = Progress(terminal)
+    progress("loading decks/x.yaml", 0, 4)
+    time.sleep(DELAY / 2)
+    progress.close()
+    assert terminal.getvalue() == ""
 
 
 def test_adding_a_missing_source_rebuilds_the_deck(small_deck, cards):
