@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from cards.build import BuildOptions, build
 
@@ -64,6 +65,31 @@ def test_changing_an_option_or_a_template_rebuilds_the_deck(small_deck, cards):
     write(small_deck / "templates" / "anki" / "style.css.j2", ".card { color: red; }\n")
     result = cards("build", "--paper", "letter", cwd=small_deck)
     assert "unchanged" not in result.stdout
+
+
+def test_installing_another_genanki_or_typst_rebuilds_the_deck(small_deck, monkeypatch):
+    """The cache knows which copy of genanki and Typst made the outputs: a reinstall or an
+    upgrade, which rewrites the package's files, makes every deck build again."""
+    import importlib
+
+    import cards.build as build_module
+
+    write(small_deck / "site" / "fakedep" / "__init__.py", "VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(small_deck / "site"))
+    importlib.invalidate_caches()
+    before = build_module._installed("fakedep")
+    write(small_deck / "site" / "fakedep" / "__init__.py", "VERSION = 22\n")
+    assert build_module._installed("fakedep") != before != "?"
+    assert build_module._installed("no_such_package_here") == "?"
+
+    monkeypatch.chdir(small_deck)
+    paths = sorted(Path("decks").glob("*.yaml"))
+    options = BuildOptions(parallel=False, pdf=False)
+    assert not build(paths, options).outputs[0].cached
+    assert build(paths, options).outputs[0].cached
+    installed = build_module._installed
+    monkeypatch.setattr(build_module, "_installed", lambda name: installed(name) + ("-new" if name == "typst" else ""))
+    assert not build(paths, options).outputs[0].cached
 
 
 def test_a_deleted_or_altered_output_is_rebuilt(small_deck, cards):

@@ -6,6 +6,7 @@ error anywhere leaves ``build/`` exactly as it was.
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,28 +223,35 @@ def _build(paths: list[Path], options: BuildOptions, progress) -> BuildReport:
 def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
     """Everything besides the input files that a deck's outputs depend on."""
     import hashlib
-    import os
     import sqlite3
     import zlib
-    from importlib.metadata import PackageNotFoundError, version
 
     from cards import __version__
     from cards.templating import templates_digest
 
-    def package_version(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "?"
-
     parts = [
-        __version__, package_version("genanki"), package_version("typst"),
+        __version__, _installed("genanki"), _installed("typst"),
         repr((options.lint, options.lint_config, options.pdf, sorted((options.print_overrides or {}).items()))),
         templates_digest(dirs, "anki"), templates_digest(dirs, "print"),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         sqlite3.sqlite_version, zlib.ZLIB_RUNTIME_VERSION,  # both leave traces in the .apkg bytes
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _installed(package: str) -> str:
+    """Which copy of ``package`` is installed: its path, size and time. Any install
+    or upgrade rewrites the file, so the cache never outlives it. (Found without
+    importing the package, and without importlib.metadata, which costs more than
+    a rebuild of unchanged decks does otherwise.)"""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(package)
+        stat = os.stat(spec.origin)
+    except (ImportError, ValueError, TypeError, AttributeError, OSError):
+        return "?"
+    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 class _NoteTypeTimes:
@@ -272,8 +280,6 @@ class _NoteTypeTimes:
 
 def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progress) -> tuple[list[_DeckResult], int]:
     """Build each deck in memory: in worker processes when there are several and cores to spare."""
-    import os
-
     workers = min(len(paths), os.cpu_count() or 1)
     if not options.parallel or workers < 2 or _total_size(paths) < PARALLEL_MIN_BYTES:
         results = []

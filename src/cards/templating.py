@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from cards.errors import TemplateError
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def default_templates_dir() -> Path:
@@ -43,6 +45,9 @@ def template_dirs(override: Path | None) -> tuple[Path, ...]:
 
 @lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
+    # Imported here: a rebuild that finds every deck unchanged renders nothing.
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
@@ -54,6 +59,8 @@ def environment(dirs: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
 
 
 def render(dirs: tuple[Path, ...], name: str, *, autoescape: bool = False, **context) -> str:
+    import jinja2
+
     try:
         return environment(dirs, autoescape).get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
