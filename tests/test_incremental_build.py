@@ -92,6 +92,46 @@ def test_installing_another_genanki_or_typst_rebuilds_the_deck(small_deck, monke
     assert not build(paths, options).outputs[0].cached
 
 
+def test_renaming_a_deck_id_removes_the_outputs_of_the_old_id(small_deck, cards):
+    """Otherwise build/ would keep a package and a PDF nobody builds any more, for a
+    student to import or a teacher to print."""
+    assert cards("build", cwd=small_deck).returncode == 0
+    deck = small_deck / "decks" / "russia.yaml"
+    deck.write_text(deck.read_text().replace("id: russia-1917", "id: russia-revolution"))
+    result = cards("build", cwd=small_deck)
+    assert result.returncode == 0
+    assert sorted(p.name for p in (small_deck / "build").glob("*.*") if p.is_file()) == ["russia-revolution.apkg",
+                                                                         "russia-revolution.pdf"]
+    assert "removed the earlier build/russia-1917.apkg, build/russia-1917.pdf" in result.stdout
+
+
+def test_a_build_without_the_pdf_removes_the_earlier_pdf_but_not_a_file_someone_changed(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    result = cards("build", "--no-pdf", cwd=small_deck)
+    assert not (small_deck / "build" / "russia-1917.pdf").exists()  # it would not match the new package
+    assert "removed the earlier build/russia-1917.pdf" in result.stdout
+    assert cards("build", cwd=small_deck).returncode == 0
+    (small_deck / "build" / "russia-1917.pdf").write_bytes(b"a teacher's own file")
+    assert cards("build", "--no-pdf", cwd=small_deck).returncode == 0
+    assert (small_deck / "build" / "russia-1917.pdf").read_bytes() == b"a teacher's own file"
+
+
+def test_two_decks_that_swap_ids_keep_both_outputs(tmp_path, cards):
+    write(tmp_path / "decks" / "notes.txt", "Lenin led the Bolsheviks.\nTrotsky led the Red Army.\n")
+    def deck(name, deck_id, person, role, line):
+        return (f"deck: {name}\nid: {deck_id}\nsources: {{n: notes.txt}}\ncards:\n"
+                f"  - {{id: c, kind: person, name: {person}, role: {role}, source: 'n:{line}'}}\n")
+
+    write(tmp_path / "decks" / "one.yaml", deck("One", "first", "Lenin", "led the Bolsheviks", 1))
+    write(tmp_path / "decks" / "two.yaml", deck("Two", "second", "Trotsky", "led the Red Army", 2))
+    assert cards("build", "--no-pdf", cwd=tmp_path).returncode == 0
+    write(tmp_path / "decks" / "one.yaml", deck("One", "second", "Lenin", "led the Bolsheviks", 1))
+    write(tmp_path / "decks" / "two.yaml", deck("Two", "first", "Trotsky", "led the Red Army", 2))
+    result = cards("build", "--no-pdf", cwd=tmp_path)
+    assert result.returncode == 0 and "removed" not in result.stdout
+    assert sorted(p.name for p in (tmp_path / "build").glob("*.*") if p.is_file()) == ["first.apkg", "second.apkg"]
+
+
 def test_a_deleted_or_altered_output_is_rebuilt(small_deck, cards):
     assert cards("build", cwd=small_deck).returncode == 0
     pdf = small_deck / "build" / "russia-1917.pdf"

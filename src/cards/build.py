@@ -142,6 +142,9 @@ class DeckOutput:
     seconds: float = 0.0
     warnings: int = 0
     cached: bool = False
+    #: outputs an earlier build of this deck wrote that this one did not (its deck id
+    #: changed, or the PDF was not wanted), removed so that nobody prints or shares them
+    removed: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -457,11 +460,13 @@ def _start_typesetting(deck, loaded, options: BuildOptions, dirs, job) -> _Types
 
 def _write(paths, records, results, options: BuildOptions, fingerprint: str, notetypes) -> BuildReport:
     """Write every built deck (atomically, file by file) and its cache record."""
-    from cards.cache import CacheRecord, bytes_digest, record_path, warning_dicts
+    from cards.cache import CacheRecord, bytes_digest, read_record, record_path, warning_dicts
     from cards.export.files import atomic_write, remove_stale_temp_files
     from cards.stamps import NOTETYPES, stamps_path
 
     remove_stale_temp_files(options.out_dir)
+    current = {str(options.out_dir / name) for r in results.values() for name in r.files}
+    current |= {f for record in records.values() for f in record.summary.get("files", ())}
     if notetypes is not None:
         atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode())
     outputs, warnings = [], []
@@ -480,10 +485,11 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
             atomic_write(target, data)
             written[str(target)] = bytes_digest(data)
         atomic_write(stamps_path(options.out_dir, result.deck_id), result.stamps)
+        removed = _remove_earlier_outputs(read_record(options.out_dir, path), current)
         deck_warnings = [p for p in result.problems if not p.is_error]
         warnings.extend(deck_warnings)
         output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
-                            result.pages, result.seconds, len(deck_warnings))
+                            result.pages, result.seconds, len(deck_warnings), removed=removed)
         outputs.append(output)
         summary = {"deck_id": output.deck_id, "files": [str(f) for f in output.files], "cards": output.cards,
                    "notes": output.notes, "pages": output.pages, "seconds": output.seconds,
@@ -491,6 +497,24 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
         record = CacheRecord(path, fingerprint, result.inputs, written, summary, warning_dicts(deck_warnings))
         atomic_write(record_path(options.out_dir, path), record.to_json().encode())
     return BuildReport(outputs, sorted(warnings))
+
+
+def _remove_earlier_outputs(earlier, current: set[str]) -> list[Path]:
+    """Remove the outputs the ``earlier`` record of a deck lists that no deck writes now,
+    if they are still exactly as that build wrote them (a file someone changed since is
+    not ours to delete). Done before the new record replaces the earlier one, so a build
+    killed in between removes them next time."""
+    from cards.cache import file_digest
+
+    removed = []
+    for name, digest in sorted(earlier.outputs.items()) if earlier else ():
+        if name not in current and file_digest(Path(name)) == digest:
+            try:
+                Path(name).unlink()
+            except OSError:
+                continue
+            removed.append(Path(name))
+    return removed
 
 
 def _mtime(path: Path) -> float:

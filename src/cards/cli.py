@@ -133,7 +133,8 @@ def _summary(output) -> str:
     pages = f", {output.pages} pages" if output.pages else ""
     warnings = f", {output.warnings} warning{'s' if output.warnings != 1 else ''}"
     timing = "unchanged" if output.cached else f"{output.seconds:.2f} s"
-    return f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}"
+    removed = f"; removed the earlier {', '.join(map(str, output.removed))}" if output.removed else ""
+    return f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}{removed}"
 
 
 def _lint_table():
