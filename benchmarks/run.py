@@ -92,6 +92,34 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], check: bool = True) ->
     return Run(seconds, usage.ru_maxrss, stdout, stderr)
 
 
+def tree_peak_kb(cmd: list[str], cwd: Path, env: dict[str, str]) -> int | None:
+    """Run ``cmd`` and sample, every 10 ms, the resident memory of it and all its
+    descendants together (the PDF helper, workers): the most the build held at once.
+    Linux only (reads /proc); None elsewhere. Not timed, as sampling costs CPU."""
+    if not Path("/proc/self/task").is_dir():
+        return None
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        total, stack, seen = 0, [proc.pid], set()
+        while stack:
+            pid = stack.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    stack += [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, StopIteration, ValueError):
+                continue
+        peak = max(peak, total)
+        time.sleep(0.01)
+    return peak
+
+
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -107,6 +135,8 @@ class SizeResult:
     floor: list[float] = field(default_factory=list)
     naive: list[float] = field(default_factory=list)
     peak_kb: int = 0
+    #: the build and its child processes together, sampled (None: not measured)
+    tree_peak_kb: int | None = None
     floor_peak_kb: int = 0
     naive_peak_kb: int = 0
     pdf: bool = False
@@ -182,6 +212,8 @@ class Bench:
                               self.ref_env)
                 result.naive.append(naive.seconds)
                 result.naive_peak_kb = max(result.naive_peak_kb, naive.max_rss_kb)
+        shutil.rmtree(build_dir, ignore_errors=True)
+        result.tree_peak_kb = tree_peak_kb(full_cmd, project, self.env)
         if not (build_dir / f"bench-{n}.apkg").is_file():
             raise BenchError(f"`cards build` wrote no {build_dir / f'bench-{n}.apkg'}")
         return result
@@ -221,8 +253,9 @@ def size_table(results: list[SizeResult]) -> list[str]:
     rows = [
         "| cards | runs | full build | per card | floor | full ÷ floor (≤ 2x at 2k, 10k) | naive "
         "| naive ÷ full (≥ 8x at 2k) | unchanged rebuild | rebuild ÷ full (≤ 0.2x) | `cards lint` "
-        "| lint in-process (< 1 s at 10k) | peak memory (< 500 MB at 10k) | floor / naive peak | pdf |",
-        "|---:|---:|---:|---:|---:|---|---:|---|---:|---|---:|---|---|---|---|",
+        "| lint in-process (< 1 s at 10k) | peak memory, all processes (< 500 MB at 10k) "
+        "| largest process | floor / naive peak | pdf |",
+        "|---:|---:|---:|---:|---:|---|---:|---|---:|---|---:|---|---|---|---|---|",
     ]
     for r in results:
         full, floor, naive, rebuild, lint = (r.m(k) for k in ("full", "floor", "naive", "rebuild", "lint_inproc"))
@@ -231,7 +264,8 @@ def size_table(results: list[SizeResult]) -> list[str]:
             f"{r.cards:,}", str(r.runs), secs(full), f"{1000 * full / r.cards:.2f} ms", secs(floor),
             x(floor_x), secs(naive) + (f" ({len(r.naive)} runs)" if r.naive and len(r.naive) != r.runs else ""),
             x(naive_x), secs(rebuild), f"{x(rebuild_x)} {verdict(rebuild_x <= REBUILD_RATIO_MAX)}",
-            secs(r.m("lint_cmd")), secs(lint), mb(r.peak_kb), f"{mb(r.floor_peak_kb)} / {mb(r.naive_peak_kb)}",
+            secs(r.m("lint_cmd")), secs(lint), mb(r.tree_peak_kb or 0), mb(r.peak_kb),
+            f"{mb(r.floor_peak_kb)} / {mb(r.naive_peak_kb)}",
             "yes" if r.pdf else "no",
         ]
         if r.cards in FLOOR_SIZES and floor_x is not None:
@@ -241,9 +275,14 @@ def size_table(results: list[SizeResult]) -> list[str]:
         if r.cards == LINT_SIZE and lint is not None:
             cells[11] += " " + verdict(lint < LINT_MAX_S)
         if r.cards == MEMORY_SIZE:
-            cells[12] += " " + verdict(r.peak_kb / 1024 < MEMORY_MAX_MB, r.pdf)
+            cells[12] += " " + verdict(_memory(r) / 1024 < MEMORY_MAX_MB, r.pdf)
         rows.append("| " + " | ".join(cells) + " |")
     return rows
+
+
+def _memory(r: SizeResult) -> int:
+    """The memory judged: all processes together where that was measured, else the largest."""
+    return r.tree_peak_kb if r.tree_peak_kb is not None else r.peak_kb
 
 
 def target_table(results: list[SizeResult], help_s: float) -> list[str]:
@@ -274,8 +313,9 @@ def target_table(results: list[SizeResult], help_s: float) -> list[str]:
         verdict(None if lint is None else lint < LINT_MAX_S))
     r = by_size.get(MEMORY_SIZE)
     add(f"peak memory of a {MEMORY_SIZE:,}-card build < {MEMORY_MAX_MB} MB",
-        f"{mb(r.peak_kb)} (floor: {mb(r.floor_peak_kb)})" if r else "–",
-        verdict(None if r is None else r.peak_kb / 1024 < MEMORY_MAX_MB, r.pdf if r else True))
+        f"{mb(_memory(r))} all processes together; largest process {mb(r.peak_kb)} "
+        f"(floor: {mb(r.floor_peak_kb)})" if r else "–",
+        verdict(None if r is None else _memory(r) / 1024 < MEMORY_MAX_MB, r.pdf if r else True))
     if len(results) >= 2:
         small, large = results[0], results[-1]
         per_small, per_large = small.m("full") / small.cards, large.m("full") / large.cards
@@ -446,8 +486,11 @@ def main() -> None:
                          f"({r.lint_findings}); the generator and the linter disagree, so lint work may differ.")
     if naive and any(r.cards > args.naive_max for r in results):
         notes.append(f"The naive pipeline was run only up to {args.naive_max:,} cards (`--naive-max`).")
-    notes.append("Peak memory is the largest `ru_maxrss` of the full-build processes (`os.wait4`), which "
-                 "includes children the build waited for, as a maximum, not a sum.")
+    notes.append("Peak memory, all processes: the resident memory of the build and every process it "
+                 "started (the PDF helper, workers), summed and sampled every 10 ms in one extra, untimed "
+                 "build (Linux /proc); shared library pages count once per process, so this overstates. "
+                 "Largest process: the largest `ru_maxrss` of the timed builds (`os.wait4`), a maximum, "
+                 "not a sum.")
     notes.append("Lint in-process: in a fresh `python -c`, `check(paths, lint=True)` minus "
                  "`check(paths, lint=False)`, after one untimed `check(paths, lint=False)` and importing "
                  "`cards.lint`.")

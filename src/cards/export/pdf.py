@@ -46,11 +46,12 @@ if TYPE_CHECKING:
 
 OVERFLOW_LABEL = "<cards-overflow>"
 MAIN = "cards.typ"
-#: A process clears Typst's cache before it compiles a part when it has compiled this
-#: many since it last did: what Typst cached for one part is no use to the next, and
-#: clearing costs some 50 ms (freeing the memory), so it is done only when the memory
-#: matters (a big deck) and not for a deck of a few parts.
-KEEP_PARTS = 3
+#: What Typst cached for one part is no use to the next, but clearing it costs some
+#: 50 ms (freeing the memory). A document of up to this many parts (some 2,000 cards:
+#: 180 MB a process) is compiled without clearing; in a bigger one, each process clears
+#: the cache before every part but its first, which keeps a 10,000-card build under
+#: 330 MB for both processes together.
+KEEP_ALL_UP_TO = 4
 #: Written by submit() before the parts: the number of parts. The helper waits for it,
 #: then for each part-K.json in turn, which submit() writes as it renders them.
 READY = "ready"
@@ -257,16 +258,16 @@ def _write(path: Path, data: bytes) -> None:
 
 
 class _Cache:
-    """How many parts this process has compiled since it last cleared Typst's cache."""
+    """Typst's cache in this process, for a document of ``total`` parts."""
 
-    def __init__(self):
-        self.parts = 0
+    def __init__(self, total: int):
+        self.total = total
+        self.compiled = 0
 
     def before_part(self, folder: Path) -> None:
-        if self.parts >= KEEP_PARTS:
+        if self.compiled and self.total > KEEP_ALL_UP_TO:
             _forget(folder)
-            self.parts = 0
-        self.parts += 1
+        self.compiled += 1
 
 
 def _helper_main(folder: str, timestamp: str, parent: str) -> None:
@@ -282,7 +283,7 @@ def _helper_main(folder: str, timestamp: str, parent: str) -> None:
         if not _wait_for(where / READY, parent):
             return
         total = int((where / READY).read_text(encoding="utf-8"))
-        cache = _Cache()
+        cache = _Cache(total)
         for index in range(total):
             if not _wait_for(where / f"part-{index}.json", parent) or not _take(where, index):
                 return
@@ -338,7 +339,7 @@ def _compile_parts(folder: Path, count: int, timestamp: int | None,
                    helper: subprocess.Popen | None) -> list[tuple[bytes, list[dict[str, Any]]]]:
     """Compile, in this process, the parts the helper has not taken, from the last one
     back; then wait for it."""
-    cache = _Cache()
+    cache = _Cache(count)
     for index in reversed(range(count)):
         if _take(folder, index):
             cache.before_part(folder)
