@@ -3,6 +3,7 @@ show progress on a terminal only."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pty
@@ -116,6 +117,50 @@ def test_a_build_without_the_pdf_removes_the_earlier_pdf_but_not_a_file_someone_
     assert (small_deck / "build" / "russia-1917.pdf").read_bytes() == b"a teacher's own file"
 
 
+def test_the_same_folder_named_another_way_keeps_its_outputs(small_deck, cards):
+    """build and /abs/path/build are one folder: what this build writes there is not 'earlier'."""
+    assert cards("build", cwd=small_deck).returncode == 0
+    result = cards("build", "--force", "--out", str(small_deck / "build"), cwd=small_deck)
+    assert result.returncode == 0 and "removed" not in result.stdout
+    assert sorted(p.name for p in (small_deck / "build").glob("*.*") if p.is_file()) == ["russia-1917.apkg",
+                                                                                         "russia-1917.pdf"]
+
+
+def test_only_the_decks_own_outputs_in_the_output_folder_are_ever_removed(small_deck, cards):
+    """A build folder copied elsewhere, or a cache record edited by hand, lists files that
+    are not this build's to remove."""
+    import json
+
+    assert cards("build", cwd=small_deck).returncode == 0
+    shutil.copytree(small_deck / "build", small_deck / "dist")
+    result = cards("build", "--force", "--out", "dist", cwd=small_deck)
+    assert result.returncode == 0 and "removed" not in result.stdout
+    assert (small_deck / "build" / "russia-1917.apkg").exists() and (small_deck / "build" / "russia-1917.pdf").exists()
+
+    victim = small_deck / "victim.txt"
+    victim.write_text("keep me")
+    neighbour = small_deck / "build" / "other-deck.apkg"
+    neighbour.write_bytes(b"another deck's package")
+    [record_file] = (small_deck / "build" / ".cards" / "cache").glob("*.json")
+    record = json.loads(record_file.read_text())
+    for path in (victim, neighbour):
+        record["outputs"][str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    record_file.write_text(json.dumps(record))
+    result = cards("build", "--force", "--no-pdf", cwd=small_deck)
+    assert result.returncode == 0
+    assert victim.read_text() == "keep me" and neighbour.exists()
+    assert "removed the earlier build/russia-1917.pdf" in result.stdout  # the deck's own, as before
+
+
+def test_a_cache_record_of_the_wrong_shape_rebuilds_the_deck(small_deck, cards):
+    assert cards("build", cwd=small_deck).returncode == 0
+    [record_file] = (small_deck / "build" / ".cards" / "cache").glob("*.json")
+    record_file.write_text('{"deck_path": "decks/russia.yaml", "fingerprint": "x", "inputs": [], '
+                           '"outputs": "a", "summary": 3, "warnings": {}}')
+    result = cards("build", cwd=small_deck)
+    assert result.returncode == 0 and "unchanged" not in result.stdout and "Traceback" not in result.stderr
+
+
 def test_two_decks_that_swap_ids_keep_both_outputs(tmp_path, cards):
     write(tmp_path / "decks" / "notes.txt", "Lenin led the Bolsheviks.\nTrotsky led the Red Army.\n")
     def deck(name, deck_id, person, role, line):
@@ -178,6 +223,20 @@ def test_parallel_build_of_several_decks_matches_a_serial_build(tmp_path, monkey
     assert ids == [o.deck_id for o in reports[False].outputs] == ["deck-one", "deck-three", "deck-two"]
     for name in ("deck-one.apkg", "deck-one.pdf", "deck-two.apkg", "deck-three.pdf"):
         assert (serial / "build" / name).read_bytes() == (parallel / "build" / name).read_bytes()
+
+
+def test_a_parallel_build_from_the_command_line_leaves_no_temporary_files(tmp_path):
+    """The worker pool's fork server keeps a socket in a folder of its own in the temporary
+    folder, which only a normal interpreter exit removes; so do the PDF helpers' folders."""
+    project, temporary = tmp_path / "project", tmp_path / "tmp"
+    _three_decks(project)
+    temporary.mkdir()
+    parallel = "import cards.build; cards.build.PARALLEL_MIN_BYTES = 0; from cards.cli import run; run()"
+    result = subprocess.run([sys.executable, "-c", parallel, "build"], cwd=project,
+                            env={**cards_env(), "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert len(list((project / "build").glob("*.apkg"))) == 3
+    assert list(temporary.iterdir()) == []
 
 
 def test_duplicate_deck_ids_across_files_are_an_error(small_deck, cards):

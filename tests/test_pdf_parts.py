@@ -29,7 +29,7 @@ from cards.errors import Severity
 
 @pytest.fixture
 def tiny_parts(monkeypatch):
-    """Parts of at most 8 faces: a front page and its back page of the default grid."""
+    """Parts of about 8 faces: one page of the default grid."""
     monkeypatch.setattr(print_module, "FACES_PER_PART", 8)
 
 

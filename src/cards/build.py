@@ -243,18 +243,25 @@ def _fingerprint(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
 
 
 def _installed(package: str) -> str:
-    """Which copy of ``package`` is installed: its path, size and time. Any install
-    or upgrade rewrites the file, so the cache never outlives it. (Found without
-    importing the package, and without importlib.metadata, which costs more than
-    a rebuild of unchanged decks does otherwise.)"""
+    """Which copy of ``package`` is installed: the name, size and time of each file in its
+    folder (for Typst, the compiled library as well as the Python stub that loads it).
+    Any install or upgrade rewrites them, so the cache never outlives it. Found without
+    importing the package, and without importlib.metadata, which costs more than a
+    rebuild of unchanged decks does otherwise."""
     import importlib.util
 
     try:
         spec = importlib.util.find_spec(package)
-        stat = os.stat(spec.origin)
-    except (ImportError, ValueError, TypeError, AttributeError, OSError):
+        if spec is None or spec.origin is None:
+            return "?"
+        files = [Path(spec.origin)]
+        if spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            files = sorted(p for p in folder.iterdir() if p.is_file())
+        stats = [(p, p.stat()) for p in files]
+    except (ImportError, ValueError, StopIteration, OSError):
         return "?"
-    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
+    return ";".join(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p, st in stats)
 
 
 class _NoteTypeTimes:
@@ -465,8 +472,8 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
     from cards.stamps import NOTETYPES, stamps_path
 
     remove_stale_temp_files(options.out_dir)
-    current = {str(options.out_dir / name) for r in results.values() for name in r.files}
-    current |= {f for record in records.values() for f in record.summary.get("files", ())}
+    current = {_resolved(options.out_dir / name) for r in results.values() for name in r.files}
+    current |= {_resolved(Path(f)) for record in records.values() for f in record.summary.get("files", ())}
     if notetypes is not None:
         atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode())
     outputs, warnings = [], []
@@ -485,7 +492,7 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
             atomic_write(target, data)
             written[str(target)] = bytes_digest(data)
         atomic_write(stamps_path(options.out_dir, result.deck_id), result.stamps)
-        removed = _remove_earlier_outputs(read_record(options.out_dir, path), current)
+        removed = _remove_earlier_outputs(read_record(options.out_dir, path), options.out_dir, current)
         deck_warnings = [p for p in result.problems if not p.is_error]
         warnings.extend(deck_warnings)
         output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
@@ -499,22 +506,42 @@ def _write(paths, records, results, options: BuildOptions, fingerprint: str, not
     return BuildReport(outputs, sorted(warnings))
 
 
-def _remove_earlier_outputs(earlier, current: set[str]) -> list[Path]:
+def _remove_earlier_outputs(earlier, out_dir: Path, current: set[Path]) -> list[Path]:
     """Remove the outputs the ``earlier`` record of a deck lists that no deck writes now,
     if they are still exactly as that build wrote them (a file someone changed since is
     not ours to delete). Done before the new record replaces the earlier one, so a build
-    killed in between removes them next time."""
+    killed in between removes them next time.
+
+    Only the earlier deck id's ``.apkg`` or ``.pdf`` directly in ``out_dir`` is ever
+    removed, whatever else the record lists (it is a file anyone can edit, or copy
+    along with the folder), and paths are compared resolved, so ``build`` and
+    ``/abs/path/to/build`` are one folder.
+    """
     from cards.cache import file_digest
 
+    folder = _resolved(out_dir)
+    deck_id = earlier.summary.get("deck_id") if earlier else None
     removed = []
     for name, digest in sorted(earlier.outputs.items()) if earlier else ():
-        if name not in current and file_digest(Path(name)) == digest:
-            try:
-                Path(name).unlink()
-            except OSError:
-                continue
-            removed.append(Path(name))
+        path = Path(name)
+        target = _resolved(path)
+        if target in current or target.parent != folder or target.name not in (f"{deck_id}.apkg", f"{deck_id}.pdf"):
+            continue
+        if path.is_symlink() or file_digest(target) != digest:
+            continue
+        try:
+            target.unlink()
+        except OSError:
+            continue
+        removed.append(path)
     return removed
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
 
 
 def _mtime(path: Path) -> float:

@@ -59,9 +59,13 @@ def record_path(out_dir: Path, deck_path: str) -> Path:
 def read_record(out_dir: Path, deck_path: str) -> CacheRecord | None:
     try:
         raw = json.loads(record_path(out_dir, deck_path).read_text(encoding="utf-8"))
-        return CacheRecord(**raw)
+        record = CacheRecord(**raw)
     except (OSError, ValueError, TypeError):
         return None
+    shapes = ((record.inputs, dict), (record.outputs, dict), (record.summary, dict), (record.warnings, list))
+    if not all(isinstance(value, kind) for value, kind in shapes):
+        return None  # not a record this tool wrote: build the deck afresh
+    return record
 
 
 def fresh_record(out_dir: Path, deck_path: str, fingerprint: str) -> CacheRecord | None:

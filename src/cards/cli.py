@@ -53,8 +53,9 @@ def run() -> None:
     after a last pass of the cycle collector over them all: 0.09 s of a 2,000-card
     build and 0.25 s of a 10,000-card one, for nothing. So the process ends with
     ``os._exit`` once the output streams are flushed (the technique Instagram
-    described for its servers). :func:`main` itself exits normally, for callers that
-    run it in-process.
+    described for its servers), unless decks were built in worker processes, whose
+    clean-up needs the normal exit. :func:`main` itself exits normally, for callers
+    that run it in-process.
     """
     try:
         main(prog_name="cards")
@@ -64,6 +65,10 @@ def run() -> None:
         code = exc.code or 0
     else:  # pragma: no cover - click's standalone mode always raises SystemExit
         code = 0
+    if "multiprocessing" in sys.modules:
+        # Decks were built in worker processes: multiprocessing removes its fork
+        # server's socket folder in /tmp when the interpreter exits normally.
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -644,8 +644,8 @@ def shipped_designs(template_dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(kind for kind in KINDS if same(f"{kind}.typ.j2"))
 
 
-#: How many faces (a card has two) one part of a big document holds at most: about 500
-#: cards. Typst needs some 50 MB per 1,000 faces it lays out, and each part costs
+#: How many faces (a card has two) one part of a big document holds, give or take a
+#: page: about 500 cards. Typst needs some 50 MB per 1,000 faces it lays out, and each part costs
 #: about 20 kB of PDF (its own copy of the fonts' glyphs) and a few ms more to make;
 #: smaller parts let the helper process start sooner and the two processes finish
 #: together. A document of up to twice this many faces is one part, so that a deck
@@ -654,22 +654,20 @@ FACES_PER_PART = 1000
 
 
 def _split(pages: tuple[Page, ...], limit: int) -> list[list[int]]:
-    """Runs of page indexes, as even as whole pages allow, each holding at most ``limit``
-    faces (or one page, if it alone holds more); a single run if the document holds no
-    more than twice ``limit``."""
+    """Runs of page indexes: as few as hold about ``limit`` faces each (give or take a
+    page), as even as whole pages allow; a single run if the document holds no more
+    than twice ``limit``."""
     total = sum(len(page.slots) for page in pages)
     if total <= 2 * limit:
         return [list(range(len(pages)))]
-    target = math.ceil(total / math.ceil(total / limit))
-    runs: list[list[int]] = [[]]
-    faces = 0
+    count = math.ceil(total / limit)
+    runs: list[list[int]] = [[] for _ in range(count)]
+    done = 0
     for index, page in enumerate(pages):
-        if runs[-1] and faces + len(page.slots) > target:
-            runs.append([])
-            faces = 0
-        runs[-1].append(index)
-        faces += len(page.slots)
-    return runs
+        # The page goes to the run its first face falls in, were faces shared out evenly.
+        runs[done * count // total].append(index)
+        done += len(page.slots)
+    return [run for run in runs if run]
 
 
 def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOptions, *, dated: bool = False) -> PrintDocument:
