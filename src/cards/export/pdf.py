@@ -17,9 +17,10 @@ gigabytes, while a part needs tens of megabytes. Joined PDFs are not tagged
 
 Typst holds Python's lock while it compiles, so threads do not help; where
 there are two processors or more, a helper process compiles parts at the same
-time as this one, each process taking the next part nobody has taken.
-:func:`start_pdf` starts the helper early, so that it can compile while the
-build does other work.
+time as this one. :func:`start_pdf` starts the helper before the deck is even
+loaded; :meth:`PdfJob.submit` hands it each part as soon as it is rendered, and
+the helper compiles them from the first on while the build lints and packs the
+Anki deck, after which this process compiles the rest from the last one back.
 
 The PDF carries no date unless ``SOURCE_DATE_EPOCH`` is set, in which case it
 carries that one; either way two builds of the same input are byte-identical,
