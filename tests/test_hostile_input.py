@@ -171,10 +171,13 @@ def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, card
     deck = tmp_path / "decks" / "big.yaml"
     deck.write_text(deck.read_text().replace("Meaning number", "Sense number"))
 
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = cards_env(TMPDIR=str(temporary))
     killed_at = []
     for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0):
         process = subprocess.Popen(
-            [sys.executable, "-m", "cards", "build", "--no-lint"], cwd=tmp_path, env=cards_env(),
+            [sys.executable, "-m", "cards", "build", "--no-lint"], cwd=tmp_path, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
@@ -200,12 +203,17 @@ def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, card
     assert killed_at, "the build always finished before it could be killed; make the deck bigger"
     # A later build removes what the killed ones left, and succeeds.
     long_ago = time.time() - 3600
-    for leftover in build.rglob("*.tmp"):
+    for leftover in [*build.rglob("*.tmp"), *temporary.glob("cards-print-*")]:
         os.utime(leftover, (long_ago, long_ago))
     in_flight = build / ".big.apkg.another-build.tmp"  # a build running right now
     in_flight.write_bytes(b"partial")
-    assert cards("build", "--no-lint", cwd=tmp_path).returncode == 0
+    running = temporary / "cards-print-running"  # the folder of a build running right now
+    running.mkdir()
+    (running / "owner").write_text(str(os.getpid()))
+    os.utime(running, (long_ago, long_ago))
+    assert cards("build", "--no-lint", cwd=tmp_path, env=env).returncode == 0
     assert [p.name for p in build.rglob("*.tmp")] == [in_flight.name]
+    assert [p.name for p in temporary.iterdir()] == [running.name]
 
 
 def test_python_files_in_a_deck_repository_are_never_imported(small_deck):

@@ -212,3 +212,39 @@ def test_a_started_pdf_that_is_not_wanted_leaves_nothing(tmp_path, tiny_parts):
         folder, helper = job.folder, job.helper
     assert not folder.exists()
     assert helper is None or helper.poll() is not None
+
+
+def test_a_build_removes_the_folders_that_killed_builds_left_behind(tmp_path, monkeypatch):
+    """A build killed with SIGKILL after its helper has finished leaves its private folder in
+    the temporary folder. A later build removes it once its owner is gone and it has sat for
+    an hour; a folder whose owner still runs, or that changed lately, is left alone."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    long_ago = time.time() - 2 * pdf_module.ABANDONED_AFTER
+    folders = {}
+    for name, owner, aged in (("abandoned", gone.pid, True), ("recent", gone.pid, False),
+                              ("running", os.getpid(), True), ("no-owner", None, True)):
+        folder = temporary / f"{pdf_module.FOLDER_PREFIX}{name}"
+        folder.mkdir()
+        (folder / "part-0.json").write_text("{}")
+        if owner is not None:
+            (folder / pdf_module.OWNER).write_text(str(owner))
+        if aged:
+            os.utime(folder, (long_ago, long_ago))
+        folders[name] = folder
+    with pdf_module.start_pdf(_document(tmp_path / "deck", 3)) as job:
+        assert job.folder.parent == temporary
+    left = sorted(p.name.removeprefix(pdf_module.FOLDER_PREFIX) for p in temporary.iterdir())
+    assert left == ["no-owner", "recent", "running"]  # no owner: kept until a day old
+    os.utime(folders["no-owner"], (time.time() - 25 * 3600,) * 2)
+    pdf_module.pdf_bytes(_document(tmp_path / "deck2", 3))
+    assert sorted(p.name.removeprefix(pdf_module.FOLDER_PREFIX) for p in temporary.iterdir()) == ["recent", "running"]

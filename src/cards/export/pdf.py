@@ -63,6 +63,14 @@ READY_TIMEOUT = 600
 CACHE_AGE = 10
 
 
+FOLDER_PREFIX = "cards-print-"
+#: In each folder: the id of the process that made it.
+OWNER = "owner"
+#: A folder left by a build that was killed is removed by a later build once it has not
+#: changed for this long (seconds) and its owner is gone.
+ABANDONED_AFTER = 3600
+
+
 class PdfError(CardsError):
     """Typst could not make the PDF (a broken template, usually)."""
 
@@ -99,12 +107,14 @@ class PdfJob:
 
     def __init__(self, document: PrintDocument | None, timestamp: int | None, *, background: bool):
         self.timestamp = timestamp
-        self.folder = Path(tempfile.mkdtemp(prefix="cards-print-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
         self.helper: subprocess.Popen | None = None
         self.document: PrintDocument | None = None
         try:
+            (self.folder / OWNER).write_text(str(os.getpid()), encoding="utf-8")
             if background:
                 self.helper = _start_helper(self.folder, timestamp)
+            _remove_abandoned_folders(self.folder)
             if document is not None:
                 self.submit(document)
         except BaseException:
@@ -164,6 +174,50 @@ class PdfJob:
             ) from None
         finally:
             self.close()
+
+
+def _remove_abandoned_folders(own: Path) -> None:
+    """Remove the folders of builds that were killed (SIGKILL, a power cut) before they
+    or their helper could remove them: a cards-print-* folder of this user whose owner
+    process is gone and that has not changed for an hour. The hour keeps the folder of
+    a build in another PID namespace (a container sharing /tmp) safe, whose owner this
+    process cannot see; a folder with no owner file (older versions) must be a day old."""
+    import time
+
+    now = time.time()
+    try:
+        entries = list(os.scandir(own.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(FOLDER_PREFIX) or entry.path == str(own):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_dir(follow_symlinks=False) or info.st_uid != os.getuid():
+                continue
+            age = now - info.st_mtime
+            try:
+                owner: int | None = int((Path(entry.path) / OWNER).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                owner = None
+        except (OSError, ValueError):
+            continue
+        if age < ABANDONED_AFTER or (owner is None and age < 24 * ABANDONED_AFTER) or _alive(owner):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say
+        return True
+    return True
 
 
 def _whole(parts: tuple[str, ...]) -> str:
