@@ -20,6 +20,12 @@ letters and digits (an inner apostrophe is kept: ``don't``); a possessive
   word or stem of the cited text, so "organised" meets "organized" and a typo
   on either side is tolerated.
 
+A field that says a turning-round word (a negation such as "not", "didn't",
+"never"; "against"; "without") needs the cited text to say one of the same
+kind: these are stop words, and without this "voted against" would be
+supported by "voted for". The converse (the text negates, the field does not)
+is not checked, since a cited line often negates some other clause.
+
 The threshold was chosen on the labelled corpus (``tests/lint_corpus``): every
 correct card's event, role or definition scores 0.83 or more there, and every
 unsupported one that misses no key word scores 0.33 or less (the others miss a
@@ -162,12 +168,33 @@ class Passage:
         return {k: tuple(v) for k, v in found.items()}
 
 
+#: Words that turn a statement round. Most are stop words, which support ignores, so
+#: on their own "voted for" and "voted against" would read as the same; instead, a
+#: field that says one of these needs the cited text to say one of the same kind
+#: (any negation for "not", "didn't", "never"...; "against"; "without").
+NEGATIONS = frozenset("not no never nor neither none nothing nobody nowhere cannot".split())
+OPPOSED = frozenset({"against"})
+LACKING = frozenset({"without"})
+
+
+def polarity(word: str) -> str | None:
+    """The kind of turning-round word ``word`` (normalised) is, as a token no text has."""
+    if word in NEGATIONS or word.endswith("n't"):
+        return "\0not"
+    if word in OPPOSED:
+        return "\0against"
+    if word in LACKING:
+        return "\0without"
+    return None
+
+
 @lru_cache(maxsize=16384)
 def passage(text: str) -> Passage:
     ws = words(text)
     bare = tuple(map(bare_word, ws))
     ss = tuple(map(stem, ws))
-    return Passage(text, ws, bare, ss, frozenset(bare), frozenset(ss))
+    turns = {kind for kind in map(polarity, ws) if kind}
+    return Passage(text, ws, bare, ss, frozenset(bare).union(turns), frozenset(ss))
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -218,6 +245,10 @@ def field_words(field: str) -> tuple[tuple[str, str, str, bool], ...]:
     raw_tokens = TOKEN.findall(_THOUSANDS.sub("", field.translate(_TRANSLATE)))
     for i, raw in enumerate(raw_tokens):
         word = normalise(raw)
+        kind = polarity(word)
+        if kind:
+            result.append((raw, kind, kind, True))  # found only if the text turns round the same way
+            continue
         if word in STOP_WORDS or bare_word(word) in STOP_WORDS:
             continue
         bare = bare_word(word)
