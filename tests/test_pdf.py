@@ -300,7 +300,7 @@ HOSTILE = [
     '#read("/etc/passwd")',
     '#panic("x")',
     "$x$",
-    "*bold*",
+    "_emph_ `raw`",  # Typst markup (*...* is the card's own italic: see below)
     "<label>",
     "@ref",
     "#import \"/etc\"",
@@ -326,6 +326,29 @@ def test_card_text_prints_literally_and_runs_nothing(tmp_path):
     assert '#panic("deck") $y$' in everything
     assert "root:" not in everything
     assert pypdf.PdfReader(str(tmp_path / "build" / "many.pdf")).metadata.title == '#panic("deck") $y$'
+
+
+def test_bold_and_italic_print_as_anki_shows_them(tmp_path):
+    """**bold** and *italic* on a card are set in the bold and italic fonts, without the
+    asterisks, as Anki shows them; everything else about the text stays literal."""
+    extra = """\
+      - id: styled
+        kind: term
+        term: "**Military** Revolutionary Committee"
+        definition: "The *Soviet* body that **organised** the rising, #not markup"
+        source: notes:3
+    """
+    make_deck(tmp_path, 0, extra=extra)
+    ok(run_cards("build", "--no-lint", cwd=tmp_path))
+    path = tmp_path / "build" / "many.pdf"
+    everything = " ".join(p.text for p in read_pdf(path))
+    assert "The Soviet body that organised the rising, #not markup" in " ".join(everything.split())
+    assert "*" not in everything
+    # The back (page 2) sets the definition in the regular font and the citation in italic;
+    # only the card's own **organised** brings the bold font onto it.
+    back = pypdf.PdfReader(str(path)).pages[1]
+    fonts = {str(font.get_object()["/BaseFont"]) for font in back["/Resources"]["/Font"].values()}
+    assert any("LibertinusSerif-Bold-" in name for name in fonts), fonts
 
 
 def _yaml(text: str) -> str:

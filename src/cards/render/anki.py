@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
 from cards import model as m
+from cards.render.markup import field_html
 from cards.templating import render
 
 ID_NAMESPACE = "cards/1"
@@ -103,19 +103,6 @@ class AnkiDeck:
 
 
 # --- field text ----------------------------------------------------------------------------
-
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-_ANKI_SPECIAL = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
-
-
-def field_html(text: str) -> str:
-    """Card text -> safe field HTML, with ``**bold**`` and ``*italic*``."""
-    escaped = html.escape(text, quote=True).translate(_ANKI_SPECIAL)
-    if "*" in escaped:
-        escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-        escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
-    return escaped.replace("\n", "<br>")
 
 
 def card_fields(deck: m.Deck, card: m.Card) -> tuple[str, ...]:

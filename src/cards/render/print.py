@@ -37,6 +37,7 @@ from cards import model as m
 from cards.dates import Precision
 from cards.errors import Problem, Severity
 from cards.print_options import INDEX_CARD, MAX_FONT, PAPERS, PrintOptions
+from cards.render.markup import runs
 from cards.templating import default_templates_dir, render
 
 #: Blank paper around the grid of cards (mm), the same on every side.
@@ -567,15 +568,26 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     prints at (``designed``: its kind has the shipped design, which Python can fit)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
-    sizes = fitted_sizes(data, box, options, designed)
+    styled = {key: found for key in RICH_FIELDS if key in data and (found := runs(data[key])) is not None}
+    # Python's model sets each paragraph in one style: styled text is measured by Typst.
+    sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
         # Only where the template measures the text itself does it need these bounds.
         texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
         texts += [alias for alias in data.get("aliases", ())]
         data["widest"] = _bound(widest_word(texts))
         data["citation_widest"] = _bound(widest_word([data["citation"]]))
+    if styled:
+        data.update(styled)
+        data["styled"] = sorted(styled)
     data["size"] = sizes
     return data
+
+
+#: The fields whose ``**bold**`` and ``*italic*`` print as such (as Anki shows them);
+#: a styled field reaches the template as [text, style] runs (see cards.render.markup),
+#: named in the card's "styled" list, and the template sets them with strong and emph.
+RICH_FIELDS = ("event", "name", "role", "term", "definition", "quote", "speaker", "context")
 
 
 def _fields(card: m.Card) -> dict[str, Any]:
