@@ -357,21 +357,17 @@ def _build_deck(path: Path, options: BuildOptions, dirs, notetype_times: _NoteTy
     and the Anki export run, the two overlapping on separate cores.
     """
     with _no_cycle_collection():  # in a worker process too
-        return _build_deck_started(path, options, dirs, notetype_times, report)
+        pdf_job = None
+        if options.pdf:
+            from cards.export.pdf import start_pdf
+            from cards.stamps import source_date
 
-
-def _build_deck_started(path: Path, options: BuildOptions, dirs, notetype_times, report) -> _DeckResult:
-    pdf_job = None
-    if options.pdf:
-        from cards.export.pdf import start_pdf
-        from cards.stamps import source_date
-
-        pdf_job = start_pdf(timestamp=source_date())
-    try:
-        return _build_deck_with(path, options, dirs, notetype_times, report, pdf_job)
-    finally:
-        if pdf_job is not None:
-            pdf_job.close()
+            pdf_job = start_pdf(timestamp=source_date())
+        try:
+            return _build_deck_with(path, options, dirs, notetype_times, report, pdf_job)
+        finally:
+            if pdf_job is not None:
+                pdf_job.close()
 
 
 def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, pdf_job) -> _DeckResult:

@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -182,8 +183,6 @@ def _remove_abandoned_folders(own: Path) -> None:
     process is gone and that has not changed for an hour. The hour keeps the folder of
     a build in another PID namespace (a container sharing /tmp) safe, whose owner this
     process cannot see; a folder with no owner file (older versions) must be a day old."""
-    import time
-
     now = time.time()
     try:
         entries = list(os.scandir(own.parent))
@@ -354,8 +353,6 @@ def _helper_main(folder: str, timestamp: str, parent: str) -> None:
 
 def _wait_for(path: Path, parent: int) -> bool:
     """Wait until ``path`` exists; False if the build is gone or has not written it in time."""
-    import time
-
     deadline = time.monotonic() + READY_TIMEOUT
     while not path.exists():
         if os.getppid() != parent or time.monotonic() > deadline or not path.parent.exists():

@@ -37,7 +37,7 @@ from cards import model as m
 from cards.dates import Precision
 from cards.errors import Problem, Severity
 from cards.print_options import INDEX_CARD, MAX_FONT, PAPERS, PrintOptions
-from cards.render.markup import runs
+from cards.render import markup
 from cards.templating import default_templates_dir, render
 
 #: Blank paper around the grid of cards (mm), the same on every side.
@@ -87,13 +87,13 @@ class PrintDocument:
     """
 
     def __init__(self, deck_id: str, source: str, pages: tuple[Page, ...], options: PrintOptions,
-                 cards: tuple[m.Card, ...], runs: list[list[int]], make_part: Callable[[list[int]], str]):
+                 cards: tuple[m.Card, ...], page_runs: list[list[int]], make_part: Callable[[list[int]], str]):
         self.deck_id = deck_id
         self.source = source  # the Typst program (no card text in it)
         self.pages = pages
         self.options = options
         self.cards = cards
-        self._runs = runs  # page indexes, per part
+        self._runs = page_runs  # page indexes, per part
         self._make_part = make_part
         self._parts: dict[int, str] = {}
 
@@ -568,7 +568,7 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     prints at (``designed``: its kind has the shipped design, which Python can fit)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
-    styled = {key: found for key in RICH_FIELDS if key in data and (found := runs(data[key])) is not None}
+    styled = {key: found for key in RICH_FIELDS if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
     sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
