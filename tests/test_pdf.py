@@ -364,13 +364,47 @@ def test_cyrillic_prints_with_embedded_fonts(tmp_path):
         role: Вождь большевиков
         source: notes:2
     """)
-    ok(run_cards("build", "--no-lint", cwd=tmp_path))
+    result = run_cards("build", "--no-lint", cwd=tmp_path)
+    ok(result)
+    assert "warning" not in result.stderr  # Cyrillic is in the card font: no empty boxes
     pdf = tmp_path / "build" / "many.pdf"
     front, back = read_pdf(pdf)
     assert "Владимир Ильич Ленин" in front.text
     assert "Вождь большевиков" in back.text and "Ленин" in back.text
     fonts = embedded_fonts(pdf)
     assert fonts and all(fonts.values()), fonts
+
+
+def test_characters_no_print_font_has_are_a_warning_naming_the_card(tmp_path):
+    """Chinese and emoji are in none of the fonts built into Typst: they would print as empty
+    boxes, so the build says which card has them. Greek, accents and the symbols another
+    built-in font has print, and are not reported."""
+    make_deck(tmp_path, 0, extra="""\
+      - id: mao
+        kind: person
+        name: Mao Zedong (毛泽东)
+        role: Chaired the Chinese Communist Party 😀
+        source: notes:2
+      - id: fine
+        kind: term
+        term: Ἀθῆναι, café, naïve
+        definition: Marked ✓ or → on the worksheet
+        source: notes:3
+    """)
+    result = run_cards("build", "--no-lint", cwd=tmp_path)
+    ok(result)
+    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("decks/many.yaml:") and "card 'mao'" in warning
+    for character in "毛泽东😀":
+        assert f"{character} (U+{ord(character):04X})" in warning
+    assert "empty boxes" in warning
+
+
+def test_missing_glyphs_are_told_from_those_another_built_in_font_has():
+    from cards.export.pdf import missing_glyphs
+
+    assert missing_glyphs(set("毛😀Жaé✓→ع")) == set("毛😀")
+    assert missing_glyphs(set()) == set()
 
 
 def test_multiline_text_keeps_its_line_breaks(tmp_path):

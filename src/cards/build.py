@@ -441,9 +441,13 @@ class _Typesetting:
         return self.job.result()
 
     def warnings(self, made) -> list[Problem]:
-        from cards.render.print import overflow_problems
+        from cards.export.pdf import missing_glyphs
+        from cards.render.print import glyph_problems, overflow_problems
 
-        return overflow_problems(self.deck, made.overflows, self.print_options)
+        unusual = self.document.unusual  # filled as the parts were rendered
+        missing = missing_glyphs(set().union(*unusual.values())) if unusual else set()
+        return overflow_problems(self.deck, made.overflows, self.print_options) + \
+            glyph_problems(self.deck, unusual, missing)
 
     def close(self) -> None:
         self.job.close()

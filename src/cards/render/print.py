@@ -96,6 +96,9 @@ class PrintDocument:
         self._runs = page_runs  # page indexes, per part
         self._make_part = make_part
         self._parts: dict[int, str] = {}
+        #: card id -> the characters of its text outside the card font's table, for the
+        #: cards of the parts made so far (see :func:`unusual_characters`)
+        self.unusual: dict[str, set[str]] = {}
 
     def __repr__(self) -> str:
         return f"PrintDocument({self.deck_id!r}, {len(self.pages)} pages, {self.part_count} parts)"
@@ -563,11 +566,19 @@ def fitted_sizes(data: dict[str, Any], box: FaceBox, options: PrintOptions, desi
 # --- card data ---------------------------------------------------------------------------------
 
 
-def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, designed: bool) -> dict[str, Any]:
+def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, designed: bool,
+              unusual: dict[str, set[str]] | None = None) -> dict[str, Any]:
     """What a card prints, as plain strings for the template, never markup; and the sizes it
-    prints at (``designed``: its kind has the shipped design, which Python can fit)."""
+    prints at (``designed``: its kind has the shipped design, which Python can fit).
+    ``unusual`` is told the characters of the card's text outside the card font's
+    alphabets (see :func:`unusual_characters`)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
+    if unusual is not None:
+        found = unusual_characters([v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind")]
+                                   + list(data.get("aliases", ())))
+        if found:
+            unusual[card.id] = found
     styled = {key: found for key in RICH_FIELDS if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
     sizes = fitted_sizes(data, box, options, designed and not styled)
@@ -582,6 +593,41 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
         data["styled"] = sorted(styled)
     data["size"] = sizes
     return data
+
+
+def unusual_characters(texts: list[str]) -> set[str]:
+    """The characters of ``texts`` outside the card font's table (Latin, Greek, Cyrillic and
+    common punctuation): the only ones that may print as an empty box, if no font built
+    into Typst has them (:func:`cards.export.pdf.missing_glyphs` tells)."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return set()
+    return set(joined) - _in_table()
+
+
+@lru_cache(maxsize=None)
+def _in_table() -> frozenset[str]:
+    from cards.render.print_metrics import ADVANCES
+
+    return frozenset(map(chr, ADVANCES["regular"])) | frozenset(" \n\t\u00a0")
+
+
+def glyph_problems(deck: m.Deck, unusual: dict[str, set[str]], missing: set[str]) -> list[Problem]:
+    """A warning for each card with characters no print font has (``missing``)."""
+    problems = []
+    for card in deck.cards:
+        lacking = sorted(unusual.get(card.id, set()) & missing)
+        if not lacking:
+            continue
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in lacking[:8]) + (", ..." if len(lacking) > 8 else "")
+        problems.append(Problem(
+            deck.display_path, card.mark.line, card.mark.column,
+            f"card {card.id!r}: the fonts of the printed cards have no {shown}; in the PDF "
+            + ("they print as empty boxes (Anki shows them" if len(lacking) > 1 else "it prints as an empty box "
+               "(Anki shows it") + " with the device's fonts)",
+            Severity.WARNING, card=card.id,
+        ))
+    return problems
 
 
 #: The fields whose ``**bold**`` and ``*italic*`` print as such (as Anki shows them);
@@ -691,12 +737,14 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     designed = shipped_designs(template_dirs)
     made: dict[int, dict[str, Any]] = {}
     rounded: dict[float, float] = {}
+    unusual: dict[str, set[str]] = {}
 
     def card(index: int) -> dict[str, Any]:
         # A card whose front and back fall in different parts is fitted once.
         found = made.get(index)
         if found is None:
-            found = made[index] = card_data(deck, deck.cards[index], box, options, deck.cards[index].kind in designed)
+            found = made[index] = card_data(deck, deck.cards[index], box, options, deck.cards[index].kind in designed,
+                                            unusual)
         return found
 
     def make_part(run: list[int]) -> str:
@@ -722,7 +770,9 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         min_font=options.min_font_size,
         layout=options.layout,
     )
-    return PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part)
+    document = PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part)
+    document.unusual = unusual
+    return document
 
 
 # --- overflow ----------------------------------------------------------------------------------
