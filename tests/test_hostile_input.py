@@ -10,6 +10,7 @@ import sys
 import time
 import zipfile
 import json
+from pathlib import Path
 
 import pytest
 
@@ -163,6 +164,28 @@ def _big_project(root, n):
     write(root / "decks" / "big.yaml", "\n".join(lines) + "\n")
 
 
+def _wait_until_no_process_mentions(path, timeout: float = 120) -> None:
+    """Wait until no running process has ``path`` on its command line (Linux; elsewhere, a pause)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        time.sleep(5)
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mentioned = False
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    mentioned = str(path).encode() in (entry / "cmdline").read_bytes()
+                except OSError:
+                    continue
+                if mentioned:
+                    break
+        if not mentioned:
+            return
+        time.sleep(0.1)
+
+
 def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, cards):
     _big_project(tmp_path, 4000)
     assert cards("build", "--no-lint", cwd=tmp_path).returncode == 0
@@ -201,17 +224,20 @@ def test_a_killed_build_leaves_the_previous_outputs_byte_for_byte(tmp_path, card
             else:
                 json.loads(path.read_text())
     assert killed_at, "the build always finished before it could be killed; make the deck bigger"
-    # A later build removes what the killed ones left, and succeeds.
+    # A later build removes what the killed ones left, and succeeds. (A killed build's PDF
+    # helper finishes its part and removes the folder itself: wait for those first.)
+    _wait_until_no_process_mentions(temporary)
     long_ago = time.time() - 3600
     for leftover in [*build.rglob("*.tmp"), *temporary.glob("cards-print-*")]:
         os.utime(leftover, (long_ago, long_ago))
     in_flight = build / ".big.apkg.another-build.tmp"  # a build running right now
     in_flight.write_bytes(b"partial")
-    running = temporary / "cards-print-running"  # the folder of a build running right now
+    running = temporary / f"cards-print-{os.getpid()}-running"  # the folder of a build running right now
     running.mkdir()
-    (running / "owner").write_text(str(os.getpid()))
     os.utime(running, (long_ago, long_ago))
-    assert cards("build", "--no-lint", cwd=tmp_path, env=env).returncode == 0
+    # --force: a killed build may have written everything before it died, and only a
+    # build that makes a PDF clears the PDF folders.
+    assert cards("build", "--no-lint", "--force", cwd=tmp_path, env=env).returncode == 0
     assert [p.name for p in build.rglob("*.tmp")] == [in_flight.name]
     assert [p.name for p in temporary.iterdir()] == [running.name]
 

@@ -233,18 +233,17 @@ def test_a_build_removes_the_folders_that_killed_builds_left_behind(tmp_path, mo
     folders = {}
     for name, owner, aged in (("abandoned", gone.pid, True), ("recent", gone.pid, False),
                               ("running", os.getpid(), True), ("no-owner", None, True)):
-        folder = temporary / f"{pdf_module.FOLDER_PREFIX}{name}"
+        # Named as a build names its folder: after the process that made it.
+        folder = temporary / f"{pdf_module.FOLDER_PREFIX}{'' if owner is None else f'{owner}-'}{name}"
         folder.mkdir()
         (folder / "part-0.json").write_text("{}")
-        if owner is not None:
-            (folder / pdf_module.OWNER).write_text(str(owner))
         if aged:
             os.utime(folder, (long_ago, long_ago))
         folders[name] = folder
     with pdf_module.start_pdf(_document(tmp_path / "deck", 3)) as job:
         assert job.folder.parent == temporary
-    left = sorted(p.name.removeprefix(pdf_module.FOLDER_PREFIX) for p in temporary.iterdir())
-    assert left == ["no-owner", "recent", "running"]  # no owner: kept until a day old
+    assert sorted(p.name for p in temporary.iterdir()) == sorted(
+        folders[name].name for name in ("no-owner", "recent", "running"))  # no owner: kept until a day old
     os.utime(folders["no-owner"], (time.time() - 25 * 3600,) * 2)
     pdf_module.pdf_bytes(_document(tmp_path / "deck2", 3))
-    assert sorted(p.name.removeprefix(pdf_module.FOLDER_PREFIX) for p in temporary.iterdir()) == ["recent", "running"]
+    assert sorted(p.name for p in temporary.iterdir()) == sorted(folders[name].name for name in ("recent", "running"))

@@ -64,9 +64,8 @@ READY_TIMEOUT = 600
 CACHE_AGE = 10
 
 
+#: Each folder is named cards-print-<id of the process that made it>-<random>.
 FOLDER_PREFIX = "cards-print-"
-#: In each folder: the id of the process that made it.
-OWNER = "owner"
 #: A folder left by a build that was killed is removed by a later build once it has not
 #: changed for this long (seconds) and its owner is gone.
 ABANDONED_AFTER = 3600
@@ -108,11 +107,10 @@ class PdfJob:
 
     def __init__(self, document: PrintDocument | None, timestamp: int | None, *, background: bool):
         self.timestamp = timestamp
-        self.folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        self.folder = _private_folder()
         self.helper: subprocess.Popen | None = None
         self.document: PrintDocument | None = None
         try:
-            (self.folder / OWNER).write_text(str(os.getpid()), encoding="utf-8")
             if background:
                 self.helper = _start_helper(self.folder, timestamp)
             _remove_abandoned_folders(self.folder)
@@ -177,12 +175,17 @@ class PdfJob:
             self.close()
 
 
+def _private_folder() -> Path:
+    """A new folder of this process's own in the temporary folder, named after it."""
+    return Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+
+
 def _remove_abandoned_folders(own: Path) -> None:
     """Remove the folders of builds that were killed (SIGKILL, a power cut) before they
     or their helper could remove them: a cards-print-* folder of this user whose owner
     process is gone and that has not changed for an hour. The hour keeps the folder of
     a build in another PID namespace (a container sharing /tmp) safe, whose owner this
-    process cannot see; a folder with no owner file (older versions) must be a day old."""
+    process cannot see; a folder whose name gives no owner (older versions) must be a day old."""
     now = time.time()
     try:
         entries = list(os.scandir(own.parent))
@@ -196,12 +199,10 @@ def _remove_abandoned_folders(own: Path) -> None:
             if not entry.is_dir(follow_symlinks=False) or info.st_uid != os.getuid():
                 continue
             age = now - info.st_mtime
-            try:
-                owner: int | None = int((Path(entry.path) / OWNER).read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                owner = None
-        except (OSError, ValueError):
+        except OSError:
             continue
+        owner_id = entry.name[len(FOLDER_PREFIX):].partition("-")[0]
+        owner = int(owner_id) if owner_id.isdigit() else None
         if age < ABANDONED_AFTER or (owner is None and age < 24 * ABANDONED_AFTER) or _alive(owner):
             continue
         shutil.rmtree(entry.path, ignore_errors=True)
@@ -242,7 +243,7 @@ def missing_glyphs(characters: set[str]) -> set[str]:
     if not characters:
         return set()
     ordered = sorted(characters)
-    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    folder = _private_folder()
     try:
         (folder / "probe.typ").write_text(_GLYPH_PROBE, encoding="utf-8")
         found = json.loads(typst.query(str(folder / "probe.typ"), "<out>", field="value", root=str(folder),
