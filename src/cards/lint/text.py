@@ -177,6 +177,9 @@ OPPOSED = frozenset({"against"})
 LACKING = frozenset({"without"})
 
 
+_TURNING = NEGATIONS | OPPOSED | LACKING
+
+
 def polarity(word: str) -> str | None:
     """The kind of turning-round word ``word`` (normalised) is, as a token no text has."""
     if word in NEGATIONS or word.endswith("n't"):
@@ -193,8 +196,11 @@ def passage(text: str) -> Passage:
     ws = words(text)
     bare = tuple(map(bare_word, ws))
     ss = tuple(map(stem, ws))
-    turns = {kind for kind in map(polarity, ws) if kind}
-    return Passage(text, ws, bare, ss, frozenset(bare).union(turns), frozenset(ss))
+    unique = set(ws)
+    turned = unique & _TURNING
+    if "'" in text or "\u2019" in text:
+        turned.update(w for w in unique if w.endswith("n't"))
+    return Passage(text, ws, bare, ss, frozenset(bare).union(map(polarity, turned)), frozenset(ss))
 
 
 def one_edit(a: str, b: str) -> bool:
