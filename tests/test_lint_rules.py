@@ -47,3 +47,17 @@ def test_rule_docstring_examples(rule, tmp_path):
             assert not [p for p in problems if p.is_error], "\n".join(map(str, problems))
         else:
             assert rule.ID in codes, "\n".join(map(str, problems))
+
+
+def test_the_same_question_with_another_answer_is_told_apart_from_the_same_fact(tmp_path):
+    text = ["Lenin led the Bolsheviks and later chaired Sovnarkom, the Soviet government."]
+    cards = [
+        {"kind": "person", "name": "Vladimir Lenin", "role": "Led the Bolsheviks"},
+        {"kind": "person", "name": "Vladimir Lenin", "role": "Chaired Sovnarkom, the Soviet government"},
+        {"kind": "person", "name": "Vladimir Lenin", "role": "Led the Bolsheviks"},
+    ]
+    problems = [p for p in lint_paths([make_deck(tmp_path, text, cards)]) if p.code == "X501"]
+    assert [(p.card, p.severity) for p in problems] == [("card-2", Severity.WARNING), ("card-3", Severity.WARNING)]
+    different, same = problems
+    assert "different role" in different.message and "card-1" in different.message
+    assert "same fact as card 'card-1'" in same.message

@@ -4,6 +4,11 @@ Two date cards with the same date and nearly the same event words, two person
 cards for the same name, two term cards for the same term, or two quote cards
 with the same words. Reported on the later card. A warning by default.
 
+Where the two cards ask the same question but answer it differently (the same
+person with two roles, a term with two definitions), the message says so: a
+student shown "Who was this? Lenin" cannot tell which answer is wanted, so the
+two belong on one card.
+
 Passes::
 
     text: On 25 October 1917 the Winter Palace was stormed; on 26 October the Congress approved the Decree on Land.
@@ -22,7 +27,7 @@ from __future__ import annotations
 from cards.dates import HistDate
 from cards.errors import Severity
 from cards.lint.context import CardContext, Finding
-from cards.lint.facts import similar, subject
+from cards.lint.facts import answer, similar, subject
 from cards.model import DateCard
 
 ID = "X501"
@@ -53,10 +58,22 @@ def check_deck(contexts: list[CardContext]):
             dates.setdefault(key, []).append(card)
             continue
         key = subject(card)
-        if key in seen:
-            yield _finding(card, seen[key], {"person": "name", "term": "term", "quote": "quote"}[card.kind])
-        else:
+        if key not in seen:
             seen[key] = card
+            continue
+        first = seen[key]
+        field = {"person": "name", "term": "term", "quote": "quote"}[card.kind]
+        if card.kind in ANSWERS and not similar(frozenset(answer(card)), frozenset(answer(first)), SAME_EVENT):
+            yield Finding(
+                f"same {field} as card {first.id!r} (line {first.mark.line}) with a different {ANSWERS[card.kind]}: "
+                f"both ask the same question, so a student cannot tell which answer is wanted; put both "
+                f"answers on one card", field, card)
+        else:
+            yield _finding(card, first, field)
+
+
+#: What answers the question of each kind whose answer may differ between two cards.
+ANSWERS = {"person": "role", "term": "definition"}
 
 
 def _finding(card, first, field):
