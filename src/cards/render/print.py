@@ -87,7 +87,8 @@ class PrintDocument:
     """
 
     def __init__(self, deck_id: str, source: str, pages: tuple[Page, ...], options: PrintOptions,
-                 cards: tuple[m.Card, ...], page_runs: list[list[int]], make_part: Callable[[list[int]], str]):
+                 cards: tuple[m.Card, ...], page_runs: list[list[int]], make_part: Callable[[list[int]], str],
+                 unusual: dict[str, set[str]]):
         self.deck_id = deck_id
         self.source = source  # the Typst program (no card text in it)
         self.pages = pages
@@ -98,7 +99,7 @@ class PrintDocument:
         self._parts: dict[int, str] = {}
         #: card id -> the characters of its text outside the card font's table, for the
         #: cards of the parts made so far (see :func:`unusual_characters`)
-        self.unusual: dict[str, set[str]] = {}
+        self.unusual = unusual
 
     def __repr__(self) -> str:
         return f"PrintDocument({self.deck_id!r}, {len(self.pages)} pages, {self.part_count} parts)"
@@ -574,9 +575,11 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     alphabets (see :func:`unusual_characters`)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
     data.update(_fields(card))
+    # The card's own text, as printed (the citation aside).
+    texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
+    texts += data.get("aliases", ())
     if unusual is not None:
-        found = unusual_characters([v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind")]
-                                   + list(data.get("aliases", ())))
+        found = unusual_characters([*texts, data["citation"]])
         if found:
             unusual[card.id] = found
     styled = {key: found for key in RICH_FIELDS if key in data and (found := markup.runs(data[key])) is not None}
@@ -584,8 +587,6 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
         # Only where the template measures the text itself does it need these bounds.
-        texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
-        texts += [alias for alias in data.get("aliases", ())]
         data["widest"] = _bound(widest_word(texts))
         data["citation_widest"] = _bound(widest_word([data["citation"]]))
     if styled:
@@ -770,9 +771,8 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         min_font=options.min_font_size,
         layout=options.layout,
     )
-    document = PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part)
-    document.unusual = unusual
-    return document
+    return PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part,
+                         unusual)
 
 
 # --- overflow ----------------------------------------------------------------------------------

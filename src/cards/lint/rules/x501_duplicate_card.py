@@ -37,6 +37,10 @@ KINDS: tuple[str, ...] = ()
 
 #: Share of event words two date cards on the same date must share to be one fact.
 SAME_EVENT = 0.7
+#: The field that asks each kind's question, and (where two cards may answer it
+#: differently) the field that answers it.
+QUESTIONS = {"person": "name", "term": "term", "quote": "quote"}
+ANSWERS = {"person": "role", "term": "definition"}
 
 
 def _date_key(date: HistDate):
@@ -62,7 +66,7 @@ def check_deck(contexts: list[CardContext]):
             seen[key] = card
             continue
         first = seen[key]
-        field = {"person": "name", "term": "term", "quote": "quote"}[card.kind]
+        field = QUESTIONS[card.kind]
         if card.kind in ANSWERS and not similar(frozenset(answer(card)), frozenset(answer(first)), SAME_EVENT):
             yield Finding(
                 f"same {field} as card {first.id!r} (line {first.mark.line}) with a different {ANSWERS[card.kind]}: "
@@ -70,10 +74,6 @@ def check_deck(contexts: list[CardContext]):
                 f"answers on one card", field, card)
         else:
             yield _finding(card, first, field)
-
-
-#: What answers the question of each kind whose answer may differ between two cards.
-ANSWERS = {"person": "role", "term": "definition"}
 
 
 def _finding(card, first, field):
