@@ -144,7 +144,7 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
     return json.loads(found)[0]
 
 
-@pytest.mark.parametrize("seed, options", enumerate(LAYOUTS),
+@pytest.mark.parametrize("seed, options", list(enumerate(LAYOUTS)),
                          ids=[f"{o.layout}-{o.grid[0]}x{o.grid[1]}-min{o.min_font_size:g}" for o in LAYOUTS])
 def test_python_fits_faces_as_typst_does(seed, options):
     cards = _cards(seed, 240)

@@ -109,12 +109,22 @@ def parse(text: str, path: str) -> YValue | None:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path, 1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if _is_depth_limit(what):
+            # libyaml (PyYAML >= 6.0.4) stops at its own depth while scanning ahead of
+            # the events we count; say it in our words, whichever side stopped first.
+            raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
         raise YamlError(f"YAML syntax error: {what}", where) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Mark(path, 1, 1)) from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _is_depth_limit(problem: str) -> bool:
+    """Whether a parser's message is its nesting limit (worded by libyaml, not by us)."""
+    problem = problem.lower()
+    return "nesting" in problem and ("depth" in problem or "deep" in problem)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlError:
