@@ -6,6 +6,7 @@ unexpected exception, whatever the text.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -78,3 +79,61 @@ def test_any_text_builds_or_reports_errors(text):
 @given(st.integers(0, len(DECK)), st.integers(0, 40), st.text(max_size=20))
 def test_any_edit_of_a_valid_deck_builds_or_reports_errors(position, length, insert):
     _build_never_crashes(DECK.replace("sources/notes.txt", "notes.txt")[:position] + insert + DECK[position + length:])
+
+
+# --- classes of hostile input found by hand, generalised ---------------------------------------
+
+MARKUP = set("<>&[]{}\\$\"")
+
+
+def _check(root: Path, deck_text: str, notes: str = NOTES):
+    from cards.build import check
+
+    (root / "notes.txt").write_text(notes, encoding="utf-8")
+    deck = root / "deck.yaml"
+    deck.write_text(deck_text, encoding="utf-8")
+    return check([deck])
+
+
+SMALL_DECK = DECK.replace("sources/notes.txt", "notes.txt")
+
+
+@SETTINGS
+@given(st.text(min_size=1, max_size=20))
+def test_a_tag_is_either_refused_or_free_of_markup(tag):
+    with tempfile.TemporaryDirectory() as folder:
+        text = SMALL_DECK.replace("tags: [events]", "tags: [" + json.dumps(tag) + "]")
+        checked = _check(Path(folder), text)
+        for _, deck in checked.decks:
+            for card in deck.cards:
+                for kept in card.tags:
+                    assert not MARKUP & set(kept), kept
+                    assert not any(ch.isspace() for ch in kept), kept
+
+
+@SETTINGS
+@given(st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True), st.sampled_from(["", " ", "  ", "\t"]),
+       st.sampled_from(["", " ", "  "]), st.sampled_from(["plain", "quoted", "folded"]))
+def test_ids_differing_only_in_whitespace_are_always_duplicates(card_id, before, after, style):
+    written = {"plain": card_id, "quoted": json.dumps(before + card_id + after),
+               "folded": ">\n      " + card_id}[style]
+    extra = (f"  - id: {card_id}\n    kind: term\n    term: Military Revolutionary Committee\n"
+             f"    definition: The Soviet body that organised the rising\n    source: notes:3\n"
+             f"  - id: {written}\n    kind: term\n    term: Military Revolutionary Committee\n"
+             f"    definition: The Soviet body that organised the rising\n    source: notes:3\n")
+    with tempfile.TemporaryDirectory() as folder:
+        checked = _check(Path(folder), SMALL_DECK + extra)
+        assert any("duplicate card id" in p.message for p in checked.problems), checked.problems
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, len(NOTES)), st.sampled_from("\f\v\x85\u2028\u2029\x1c\x1d\x1e")),
+                max_size=5))
+def test_separators_editors_show_inside_a_line_never_move_a_citation(insertions):
+    notes = NOTES
+    for position, separator in sorted(insertions, reverse=True):
+        if notes[position - 1:position] == " ":  # beside a space: a pasted separator, not a joined word
+            notes = notes[:position] + separator + notes[position:]
+    with tempfile.TemporaryDirectory() as folder:
+        checked = _check(Path(folder), SMALL_DECK, notes)
+        assert not checked.errors, checked.errors

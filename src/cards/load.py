@@ -1,8 +1,16 @@
-"""Load: the only stage that reads input files.
+"""Load: read a deck file and the sources it declares.
 
 ``load_deck`` reads a deck file, parses it with marks, and reads the source
-texts the deck declares. A source path is checked before anything is opened:
-it must be relative and resolve (symlinks followed) inside the deck's folder.
+texts the deck declares. (It is the only stage that reads a deck's inputs;
+the project's configuration, templates and the build's own records are read
+by :mod:`cards.config`, :mod:`cards.templating`, :mod:`cards.cache` and
+:mod:`cards.stamps`.)
+
+Every input file is confined the same way: a source path is checked before
+anything is opened (relative, and resolving, symlinks followed, inside the
+deck's folder); a deck file that is a symlink must lead to a file inside its
+own folder; and either must be a regular file (not a FIFO or a device, which
+could block or never end), read no further than :data:`MAX_FILE_BYTES`.
 A refused or unreadable source is not an error here; it is recorded so the
 linter can report it on every card that cites it.
 """
@@ -10,10 +18,12 @@ linter can report it on every card that cites it.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cards.errors import InputError, Problem
+from cards.lines import editor_breaks_only, split_lines
 from cards.model import SourceText
 from cards.yamlmarks import YamlError, YMap, YScalar, YValue, parse
 
@@ -51,6 +61,7 @@ def load_deck(path: str | os.PathLike) -> LoadedDeck:
         raise InputError(
             [Problem(display, line, column, "the file is not UTF-8 text; save it as UTF-8")]
         ) from None
+    text = editor_breaks_only(text)
     try:
         data = parse(text, display)
     except YamlError as exc:
@@ -62,17 +73,61 @@ def load_deck(path: str | os.PathLike) -> LoadedDeck:
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(display, 0, 0, message)])
+
     try:
-        if path.is_dir():
-            raise InputError([Problem(display, 0, 0, "is a folder, not a deck file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError([Problem(display, 0, 0, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-        return path.read_bytes()
+        if path.is_symlink():
+            folder = path.absolute().parent.resolve()
+            if folder not in path.resolve().parents:
+                raise refuse("the deck file is a link to a file outside its folder; "
+                             "copy the deck into the folder instead")
+        return read_regular_file(path)
+    except NotRegularFile as exc:
+        raise refuse(f"{exc}; a deck must be a plain text file") from None
+    except TooLarge as exc:
+        raise refuse(str(exc)) from None
     except FileNotFoundError:
-        raise InputError([Problem(display, 0, 0, "no such file")]) from None
+        raise refuse("no such file") from None
     except OSError as exc:
-        raise InputError([Problem(display, 0, 0, f"cannot read the file: {exc.strerror}")]) from None
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    except RuntimeError:  # a symlink loop, on Pythons that raise it
+        raise refuse("cannot read the file: too many levels of symbolic links") from None
+
+
+class NotRegularFile(OSError):
+    """The path is a folder, a FIFO, a device or a socket."""
+
+
+class TooLarge(OSError):
+    """The file is larger than :data:`MAX_FILE_BYTES`."""
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, or NotRegularFile / TooLarge / OSError.
+
+    Opened without blocking (a FIFO would wait forever for a writer) and checked
+    on the open descriptor, so what is checked is what is read; the size is
+    counted while reading, since a device reports none.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise NotRegularFile("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile("is not a regular file (a pipe, device or socket)")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(f"the file is larger than the limit of {limit} bytes")
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def _declared_source_paths(data: YValue | None) -> dict[str, str]:
@@ -119,26 +174,25 @@ def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
     except (ValueError, OSError) as exc:
         loaded.source_problems[name] = f"source {name!r} is refused: {exc}"
         return
-    if not target.exists():
+    try:
+        raw = read_regular_file(target)
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
         loaded.source_problems[name] = f"source {name!r}: file {rel!r} does not exist"
         loaded.unread[shown] = None
         return
-    if not target.is_file():
+    except NotRegularFile:
         loaded.source_problems[name] = f"source {name!r}: {rel!r} is not a regular file"
         return
-    try:
-        size = target.stat().st_size
-        if size > MAX_FILE_BYTES:
-            loaded.source_problems[name] = f"source {name!r}: {rel!r} is {size} bytes; the limit is {MAX_FILE_BYTES}"
-            return
-        raw = target.read_bytes()
-        text = raw.decode("utf-8-sig")
+    except TooLarge:
+        loaded.source_problems[name] = f"source {name!r}: {rel!r} is larger than the limit of {MAX_FILE_BYTES} bytes"
+        return
     except UnicodeDecodeError:
         loaded.source_problems[name] = f"source {name!r}: {rel!r} is not UTF-8 text"
         return
     except OSError as exc:
-        loaded.source_problems[name] = f"source {name!r}: cannot read {rel!r}: {exc.strerror}"
+        loaded.source_problems[name] = f"source {name!r}: cannot read {rel!r}: {exc.strerror or exc}"
         return
-    loaded.sources[name] = SourceText(tuple(text.splitlines()))
+    loaded.sources[name] = SourceText(tuple(split_lines(text)))
     loaded.inputs[shown] = raw
     del loaded.unread[shown]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -21,7 +22,7 @@ from cards.model import CARD_TYPES, Citation, Deck, Source
 from cards.print_options import check_section as check_print_section
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 CITATION_PATTERN = re.compile(r"^\s*([^:\s]+)\s*:\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 MAX_TEXT = 2000
 
@@ -34,13 +35,16 @@ class Invalid(Exception):
 
 
 def _describe(value: YValue | None) -> str:
+    """What a value is, for messages; a long text is cut short (a message may end up in a
+    public CI log, and the file may not be the one its author meant to give)."""
     if isinstance(value, YMap):
         return "a mapping"
     if isinstance(value, YSeq):
         return "a list"
     if value is None or value.value is None:
         return "empty"
-    return f"{value.text!r}"
+    shown = value.text if len(value.text) <= 40 else value.text[:37] + "..."
+    return f"{shown!r}"
 
 
 # --- field checkers: raw value -> python value, or Invalid ---------------------------------
@@ -72,22 +76,60 @@ def text_list(value: YValue) -> tuple[str, ...]:
     return tuple(items)
 
 
+#: Punctuation a tag may hold besides letters, digits and combining marks. Anki shows
+#: tags on a card as they are, not escaped, so anything it could read as HTML
+#: ('<', '&'), a sound or image reference ('[') or MathJax ('\\', '$') is refused.
+TAG_PUNCTUATION = frozenset("-_:./+#()!?,'")
+
+
 def tag_list(value: YValue) -> tuple[str, ...]:
     tags = text_list(value)
     for tag, item in zip(tags, value if isinstance(value, YSeq) else ()):
         if any(ch.isspace() for ch in tag):
             raise Invalid(f"tag {tag!r} contains a space; Anki tags are single words (use - or _)", item.mark)
+        bad = sorted({ch for ch in tag if not _tag_character(ch)})
+        if bad:
+            shown = " ".join(repr(ch) for ch in bad)
+            raise Invalid(
+                f"tag {tag!r} contains {shown}; a tag may hold letters, digits and "
+                f"{' '.join(sorted(TAG_PUNCTUATION))} only",
+                item.mark,
+            )
     return tags
+
+
+def _tag_character(ch: str) -> bool:
+    return ch.isalnum() or ch in TAG_PUNCTUATION or unicodedata.category(ch).startswith("M")
 
 
 def identifier(value: YValue) -> str:
     result = text(value)
-    if not ID_PATTERN.match(result):
+    if not ID_PATTERN.fullmatch(result):
         raise Invalid(
             f"{result!r} is not a valid id; use letters, digits, '-', '_' or '.', "
             "starting with a letter or digit"
         )
     return result
+
+
+#: What joins the deck id and the card id into a note's identity (see
+#: cards.render.anki.note_guid). A deck id must not contain it, or deck 'a' with
+#: card 'b__c' and deck 'a__b' with card 'c' would be one note to Anki.
+GUID_SEPARATOR = "__"
+
+
+def deck_identifier(value: YValue) -> str:
+    result = identifier(value)
+    _check_deck_id(result)
+    return result
+
+
+def _check_deck_id(deck_id: str) -> None:
+    if GUID_SEPARATOR in deck_id:
+        raise Invalid(
+            f"{deck_id!r} contains '{GUID_SEPARATOR}'; a deck id may not hold two underscores in a row "
+            "(they separate the deck id from the card id in each note's identity); use '_' or '-'"
+        )
 
 
 def calendar(value: YValue) -> Calendar:
@@ -109,7 +151,7 @@ class Option:
 
 DECK_OPTIONS = {
     "deck": Option(text, required=True),
-    "id": Option(identifier),
+    "id": Option(deck_identifier),
     "description": Option(text),
     "tags": Option(tag_list),
     "calendar": Option(calendar),
@@ -205,8 +247,14 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
     print_options, print_problems = check_print_section(data.get("print"), loaded.display)
     out.problems.extend(print_problems)
     deck_id = top.get("id") or loaded.path.stem
-    if "id" not in data and not ID_PATTERN.match(deck_id):
-        out.add(data.mark, f"the file name {loaded.path.name!r} is not a valid deck id; add an 'id:' field")
+    if "id" not in data:
+        try:
+            if not ID_PATTERN.fullmatch(deck_id):
+                raise Invalid("")
+            _check_deck_id(deck_id)
+        except Invalid:
+            out.add(data.mark, f"the file name {loaded.path.name!r} is not a valid deck id; add an 'id:' field "
+                    "(letters, digits, '-', '_' or '.', starting with a letter or digit)")
     default_calendar = top.get("calendar", Calendar.GREGORIAN)
     sources = _sources(out, data.get("sources"), loaded)
     cards = _cards(out, data.get("cards"), sources, default_calendar, top.get("tags", ()))
@@ -238,9 +286,16 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
     sources = {}
     for name, entry in raw.items():
         key_mark = raw.mark_of(name)
+        if name is None or isinstance(name, bool):  # '~:' or 'yes:' would read as 'None' or 'True'
+            out.add(key_mark, f"source name {_key_text(loaded, key_mark)!r} is not a name; "
+                    "give the source a word as its name, e.g. notes")
+            continue
         name = str(name)
         if ":" in name or not name.strip() or any(ch.isspace() for ch in name):
             out.add(key_mark, f"source name {name!r} must be one word without ':'")
+            continue
+        if name in sources:
+            out.add(key_mark, f"source {name!r} is declared twice; it is first declared on line {sources[name].mark.line}")
             continue
         if isinstance(entry, YScalar):
             try:
@@ -266,6 +321,13 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
     return sources
 
 
+def _key_text(loaded: LoadedDeck, mark: Mark) -> str:
+    """The key written at ``mark``, as typed."""
+    lines = loaded.text.split("\n")
+    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+    return line[mark.column - 1:].split(":", 1)[0].strip()
+
+
 def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
     if raw is None or (isinstance(raw, YScalar) and raw.value is None):
         return []  # missing or empty: reported as a missing required field
@@ -287,11 +349,16 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         return None
     card_id = raw["id"].text if isinstance(raw.get("id"), YScalar) and raw["id"].value is not None else None
     what = f"card {card_id!r}" if card_id else "a card"
-    duplicate = card_id is not None and card_id in seen
+    try:  # compared as it reaches Anki: "duma", "duma " and a folded "duma" are one id
+        normalised = identifier(raw["id"]) if card_id is not None else None
+    except Invalid:
+        normalised = None  # reported with the card's other fields
+    duplicate = normalised is not None and normalised in seen
     if duplicate:
-        out.add(raw["id"].mark, f"duplicate card id {card_id!r}; it is first used on line {seen[card_id].line}", card_id)
-    elif card_id is not None:
-        seen[card_id] = raw["id"].mark
+        out.add(raw.place_of("id"), f"duplicate card id {normalised!r}; it is first used on line {seen[normalised].line}",
+                card_id)
+    elif normalised is not None:
+        seen[normalised] = raw.place_of("id")
     kind_value = raw.get("kind")
     kind = kind_value.text.strip().lower() if isinstance(kind_value, YScalar) and kind_value.value is not None else None
     if kind_value is None:
@@ -329,7 +396,7 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         citation=citation,
         mark=raw.mark,
         end_line=raw.end_line,
-        marks={str(k): raw.mark_of(k) if k not in raw or not isinstance(raw[k], YScalar) else raw[k].mark for k in raw},
+        marks={str(k): raw.place_of(k) for k in raw},
         **fields,
     )
 

@@ -64,9 +64,20 @@ class YMap(dict):
     mark: Mark
     end_line: int
     key_marks: dict[Any, Mark]
+    #: keys that came in through a ``<<`` merge: their key mark is that ``<<``
+    #: line, while their value's mark is where the merged mapping wrote it
+    merged_keys: frozenset = frozenset()
 
     def mark_of(self, key: Any) -> Mark:
         return self.key_marks.get(key, self.mark)
+
+    def place_of(self, key: Any) -> Mark:
+        """Where this mapping's value for ``key`` is written, as seen from this mapping: the
+        value itself, or the ``<<`` line that brought it in from elsewhere."""
+        value = self.get(key)
+        if key in self.merged_keys or not isinstance(value, YScalar):
+            return self.mark_of(key)
+        return value.mark
 
 
 YValue = YScalar | YSeq | YMap
@@ -129,8 +140,8 @@ def _is_depth_limit(problem: str) -> bool:
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> YamlError:
     before = text[: exc.position]
-    line = before.count("\n") + 1
-    column = exc.position - (before.rfind("\n") + 1) + 1
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    column = exc.position - max(before.rfind("\n"), before.rfind("\r"))
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
     return YamlError(f"the character U+{code:04X} is not allowed in YAML; remove it", Mark(path, line, column))
 
@@ -214,11 +225,14 @@ class _Builder:
                 value, size = done.value, done.size
                 value.end_line = event.end_mark.line + 1
                 if done.merges:
-                    for merged in done.merges:
+                    merged_keys = set()
+                    for merged, merge_mark in done.merges:
                         for key, item in merged.items():
                             if key not in value:
                                 value[key] = item
-                                value.key_marks[key] = merged.mark_of(key)
+                                value.key_marks[key] = merge_mark
+                                merged_keys.add(key)
+                    value.merged_keys = frozenset(merged_keys)
                 anchor = value.__dict__.pop("anchor", None)
                 if anchor is not None:
                     self.anchors[anchor] = (value, size)
@@ -251,7 +265,7 @@ class _Builder:
             merged = [value] if isinstance(value, YMap) else list(value)
             if not all(isinstance(m, YMap) for m in merged):
                 raise YamlError("'<<' merges mappings only", parent.key_mark)
-            parent.merges.extend(merged)
+            parent.merges.extend((m, parent.key_mark) for m in merged)
             return
         if key in container:
             raise YamlError(f"duplicate key {key!r}", parent.key_mark)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from cards.lines import split_lines
 from cards.model import Deck
 
 _DIRECTIVE = re.compile(r"#\s*cards:\s*ignore\b(?P<codes>[^#\n]*)", re.IGNORECASE)
@@ -25,7 +26,7 @@ def suppressions(deck: Deck) -> dict[str, tuple[str, ...]]:
     """Card id -> code prefixes silenced for it (only cards that have a directive)."""
     if not _DIRECTIVE.search(deck.text):
         return {}
-    lines = deck.text.splitlines()
+    lines = split_lines(deck.text)
     found: dict[str, tuple[str, ...]] = {}
     for card in deck.cards:
         first, last = card.mark.line, min(card.end_line, len(lines))
