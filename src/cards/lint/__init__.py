@@ -20,6 +20,7 @@ from cards.lint.names import deck_names
 from cards.lint.registry import RULES, is_deck_rule
 from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
+from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
 INVALID_CODE, INVALID_NAME = "E001", "invalid-deck"
@@ -38,8 +39,14 @@ def _citation_problem(loaded, deck, card) -> str | None:
     count = len(source.text.lines)
     if citation.last > count:
         return f"{citation} is beyond the end of {source.path!r}, which has {count} lines"
-    if not any(line.strip() for line in source.text.lines[citation.first - 1 : citation.last]):
+    cited = source.text.lines[citation.first - 1 : citation.last]
+    if not any(line.strip() for line in cited):
         return f"{citation} is an empty line of {source.path!r}"
+    length = sum(map(len, cited))
+    if length > MAX_PASSAGE_CHARS:
+        advice = "cite fewer lines" if citation.last > citation.first else \
+            f"split that line of {source.path!r} into shorter ones and cite those that say it"
+        return f"{citation} is too long to check ({length:,} characters; the limit is {MAX_PASSAGE_CHARS:,}); {advice}"
     return None
 
 

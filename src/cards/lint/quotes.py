@@ -10,7 +10,9 @@ word, in order.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +47,13 @@ class Closest:
     changes: tuple[str, ...]  # "'a' instead of 'b'", "added 'c'", "missing 'd'"
 
 
+#: At most this many stretches of the cited text are compared word by word (with
+#: difflib) in the search for the closest text: those with the most words of the quote.
+#: A cited line or two never needs as many, so the result is the one an exhaustive
+#: search finds; on a very long passage it keeps the search linear in its length.
+MAX_COMPARED = 1000
+
+
 def closest(quote: str, cited: str) -> Closest:
     """The stretch of ``cited`` most like ``quote`` (gaps taken as any words), with the differences."""
     spans = [m.span() for m in TOKEN.finditer(cited.translate(ONE_TO_ONE))]
@@ -54,29 +63,66 @@ def closest(quote: str, cited: str) -> Closest:
     needle = [w for part in quote_parts(quote) for w in part]
     if not hay or not needle:
         return Closest(cited.strip(), ())
-    best = (-1.0, 0, 0)
-    n = len(needle)
-    # windows start near a word of the quote, so a long citation stays cheap
-    vocabulary = set(needle)
-    starts = sorted({max(0, i - k) for i, w in enumerate(hay) if w in vocabulary for k in (0, 1, 2)}) or [0]
-    for size in {max(1, n - 2), max(1, n - 1), n, n + 1, n + 2}:
-        for start in starts:
-            if start > max(0, len(hay) - size):
-                break
-            window = hay[start:start + size]
-            matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, start, start + len(window))
-    _, lo, hi = best
+    lo, hi = _closest_window(needle, hay)
     window = hay[lo:hi]
     if spans:
         text = cited[spans[lo][0]:spans[hi - 1][1]]
     else:
         text = " ".join(window)
     return Closest(" ".join(text.split()), _changes(needle, list(window)))
+
+
+def _closest_window(needle: list[str], hay: tuple[str, ...]) -> tuple[int, int]:
+    """``(start, end)`` of the window of ``hay`` with the highest difflib ratio to ``needle``.
+
+    The windows are those of the quote's length, give or take two words, that start at
+    most two words before a word of the quote; of equal ratios the first wins (by
+    length tried, then position). A window's ratio is at most its *bound*, the share
+    of words the two have in common in any order (difflib's ``quick_ratio``), which a
+    sliding count gives for every window at once. Windows are compared in order of
+    bound, and the search stops when no bound left can beat the best ratio found, or
+    after :data:`MAX_COMPARED` comparisons.
+    """
+    ranked = heapq.nsmallest(MAX_COMPARED, _bounded_windows(needle, hay))
+    best, best_order, best_span = -1.0, -1, (0, 0)
+    for neg_bound, order, start, end in ranked:
+        if -neg_bound < best or (-neg_bound == best and order > best_order):
+            break
+        ratio = difflib.SequenceMatcher(None, needle, hay[start:end], autojunk=False).ratio()
+        if ratio > best or (ratio == best and order < best_order):
+            best, best_order, best_span = ratio, order, (start, end)
+    return best_span
+
+
+def _bounded_windows(needle: list[str], hay: tuple[str, ...]):
+    """``(-bound, order, start, end)`` for every window :func:`_closest_window` considers."""
+    n = len(needle)
+    need = Counter(needle)
+    hits = [i for i, w in enumerate(hay) if w in need]
+    starts = sorted({max(0, i - k) for i in hits for k in (0, 1, 2)}) or [0]
+    order = 0
+    for size in {max(1, n - 2), max(1, n - 1), n, n + 1, n + 2}:  # a set: its order decides ties
+        last_start = max(0, len(hay) - size)
+        have = dict.fromkeys(need, 0)
+        shared = added = removed = 0
+        for start in starts:
+            if start > last_start:
+                break
+            end = min(start + size, len(hay))
+            while added < len(hits) and hits[added] < end:
+                word = hay[hits[added]]
+                have[word] += 1
+                if have[word] <= need[word]:
+                    shared += 1
+                added += 1
+            while removed < added and hits[removed] < start:
+                word = hay[hits[removed]]
+                if have[word] <= need[word]:
+                    shared -= 1
+                have[word] -= 1
+                removed += 1
+            yield -(2.0 * shared / (n + end - start)), order, start, end
+            order += 1
 
 
 def _changes(card: list[str], text: list[str]) -> tuple[str, ...]:

@@ -48,6 +48,10 @@ import snowballstemmer
 SUPPORT_THRESHOLD = 0.65
 #: Words this long or longer may differ from the text by one edit.
 FUZZY_MIN_LENGTH = 5
+#: The longest passage (the cited lines, in characters) the linter checks. A card
+#: citing more gets a C001 error telling it to cite fewer lines: a card's fact is
+#: on a line or a few, and the rules take time in proportion to the passage.
+MAX_PASSAGE_CHARS = 20_000
 
 #: Quotes, dashes and spaces made plain, one character for one.
 ONE_TO_ONE = _TRANSLATE = str.maketrans({
