@@ -93,11 +93,11 @@ def test_line_beyond_the_end_of_the_source_is_an_error(small_deck, cards):
     assert "decks/russia.yaml:28:13:" in result.stderr and "beyond the end" in result.stderr
 
 
-def test_usage_errors_exit_2_with_clicks_message(small_deck, cards):
+def test_usage_errors_exit_2_naming_the_bad_option_or_file(small_deck, cards):
     result = cards("build", "--frobnicate", cwd=small_deck)
-    assert result.returncode == 2 and "No such option '--frobnicate'" in result.stderr
+    assert result.returncode == 2 and "--frobnicate" in result.stderr and "Traceback" not in result.stderr
     result = cards("build", "decks/missing.yaml", cwd=small_deck)
-    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert result.returncode == 2 and "decks/missing.yaml" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_version_and_help(small_deck, cards):
