@@ -4,11 +4,18 @@ Templates are looked up first in the project's own ``templates/`` folder (so a
 project can override any single file) and then in the defaults that ship with
 the package. ``StrictUndefined`` turns a misspelt variable into an error instead
 of silently printing nothing on thousands of cards.
+
+A project's templates come with its decks, from anyone, so they run in Jinja's
+immutable sandbox: variables, filters, tests, loops and includes work as usual,
+but an attribute that starts with ``_`` (the way into Python's internals, its
+modules, files and the shell), a method that changes a list or dict, or any
+other unsafe call stops the build with an error naming the template and line.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,8 +54,9 @@ def template_dirs(override: Path | None) -> tuple[Path, ...]:
 def environment(dirs: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
     # Imported here: a rebuild that finds every deck unchanged renders nothing.
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return jinja2.Environment(
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -60,6 +68,7 @@ def environment(dirs: tuple[Path, ...], autoescape: bool) -> jinja2.Environment:
 
 def render(dirs: tuple[Path, ...], name: str, *, autoescape: bool = False, **context) -> str:
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     try:
         return environment(dirs, autoescape).get_template(name).render(**context)
@@ -69,6 +78,32 @@ def render(dirs: tuple[Path, ...], name: str, *, autoescape: bool = False, **con
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template {name!r}: {exc.message}") from None
+    except SecurityError as exc:
+        detail = str(exc).rstrip(".")
+        raise TemplateError(f"{_where(exc, dirs) or f'template {name!r}'}: templates may not reach "
+                            f"Python internals, files or the shell ({detail})") from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        where = _where(exc, dirs)
+        if where is None:  # not raised by a line of a template
+            raise
+        raise TemplateError(f"{where}: template error: {exc}") from None
+
+
+def _where(exc: BaseException, dirs: tuple[Path, ...]) -> str | None:
+    """``path:line`` of the template line that raised ``exc`` (Jinja puts template lines in the
+    traceback), the path relative to the current folder when inside it; None if no line did."""
+    import traceback
+
+    roots = tuple(os.path.join(d, "") for d in dirs)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(roots):
+            path = Path(frame.filename)
+            try:
+                path = path.relative_to(Path.cwd())
+            except ValueError:
+                pass
+            return f"{path}:{frame.lineno}"
+    return None
 
 
 def template_files(dirs: tuple[Path, ...], subdir: str):
