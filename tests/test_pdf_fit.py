@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from cards.print_options import PrintOptions
+from cards.kinds import KINDS
+from cards.render.design import paragraphs, typst_designs
 from cards.render.print import (
-    FaceBox, KINDS, PADDING, INDEX_PADDING, _bound, design, fit_size, fitted_sizes, grid_cell, text_width,
-    widest_word,
+    FaceBox, PADDING, INDEX_PADDING, _bound, fit_size, fitted_sizes, grid_cell, text_width, widest_word,
 )
 from cards.templating import render, template_dirs
 
@@ -55,25 +57,26 @@ def _text(rng: random.Random, words: int) -> str:
 
 
 def _cards(seed: int, count: int) -> list[dict]:
+    """Random cards of every kind: random text for each field its design prints."""
     rng = random.Random(seed)
+    kinds = list(KINDS)
     cards = []
     for i in range(count):
-        kind = KINDS[i % 4]
+        kind = KINDS[kinds[i % len(kinds)]]
         size = rng.choice([1, 2, 3, 5, 8, 12, 20, 30, 45, 60, 90, 130, 200])
-        card = {"id": f"c{i}-" + "x" * rng.randint(0, 30), "kind": kind,
+        card = {"id": f"c{i}-" + "x" * rng.randint(0, 30), "kind": kind.name,
                 "citation": rng.choice(["Notes, line 4", "Petrograd 1917 notes, lines 120\u2013140",
                                         _text(rng, rng.randint(3, 25))])}
-        aliases = [_text(rng, rng.randint(1, 4)) for _ in range(rng.choice([0, 0, 1, 3]))]
-        if kind == "date":
-            card.update(event=_text(rng, size), date=f"{rng.randint(1, 28)} October 1917", calendar="Old Style (Julian)",
-                        other_date=rng.choice(["", "7 November 1917"]), other_calendar="New Style (Gregorian)")
-        elif kind == "person":
-            card.update(name=_text(rng, max(1, size // 10)), role=_text(rng, size), aliases=aliases)
-        elif kind == "term":
-            card.update(term=_text(rng, max(1, size // 8)), definition=_text(rng, size), aliases=aliases)
-        else:
-            card.update(quote=_text(rng, size), speaker=_text(rng, rng.randint(1, 4)),
-                        context=rng.choice(["", _text(rng, rng.randint(2, 30))]), aliases=aliases)
+        for piece in (*kind.front, *kind.back):
+            if piece.style == "also":
+                card[piece.field] = [_text(rng, rng.randint(1, 4)) for _ in range(rng.choice([0, 0, 1, 3]))]
+            elif piece.field:
+                optional = not kind.by_name.get(piece.field) or not kind.by_name[piece.field].required
+                # large bold text is a name, a term or a date; small print is short too
+                words = {"strong": max(1, size // 8), "detail": rng.randint(1, 8)}.get(piece.style, size)
+                card[piece.field] = "" if optional and rng.random() < 0.3 else _text(rng, words)
+            for name in re.findall(r"\{(\w+)\}", piece.text):
+                card[name] = rng.choice(["", _text(rng, rng.randint(1, 4))])
         cards.append(card)
     return cards
 
@@ -132,7 +135,7 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
         card_w, card_h = 127.0, 76.2
     else:
         _, _, card_w, card_h = grid_cell(options)
-    source = render(template_dirs(None), "print/document.typ.j2", kinds=KINDS, dated=False,
+    source = render(template_dirs(None), "print/document.typ.j2", designs=typst_designs(), replaced=frozenset(), dated=False,
                     padding=INDEX_PADDING if options.layout == "index" else PADDING, margin=10.0,
                     max_font=16.0, min_font=options.min_font_size, layout=options.layout)
     source += CHECK.format(card_w=round(card_w, 3), card_h=round(card_h, 3))
@@ -161,10 +164,10 @@ def test_python_fits_faces_as_typst_does(seed, options):
     for card_id, part, theirs, ours, _ in results:
         if ours is None and theirs is not None:
             card = by_id[card_id]
-            paragraphs = ([(f"Source: {card['citation']}", 1.0, "italic")] if part == "citation"
-                          else design(card["kind"], part, card))
+            face = ([(f"Source: {card['citation']}", 1.0, "italic")] if part == "citation"
+                    else paragraphs(card["kind"], part, card))
             smallest = 5.0 if part == "citation" else options.min_font_size
-            unknown = any(text_width(line, variant) is None for text, _, variant in paragraphs for line in text.split("\n"))
+            unknown = any(text_width(line, variant) is None for text, _, variant in face for line in text.split("\n"))
             assert unknown or theirs <= smallest + 1.0, (card_id, part, theirs)
     # And it almost always finds the very size Typst does. Where not, it breaks lines at fewer
     # places (these cards are thick with punctuation), or it sees that a run of words joined by
@@ -174,15 +177,15 @@ def test_python_fits_faces_as_typst_does(seed, options):
     assert len(decided) >= 0.8 * len(results)
 
 
-def test_the_model_is_of_the_shipped_designs():
-    """Each kind's paragraphs as Python models them, for a card with every field set."""
+def test_the_model_follows_each_kinds_design():
+    """Paragraphs as Python models them, for a card with every field set."""
     card = {"event": "E", "date": "D", "calendar": "C", "other_date": "O", "other_calendar": "OC",
             "name": "N", "role": "R", "aliases": ["A", "B"], "term": "T", "definition": "Def",
             "quote": "Q", "speaker": "S", "context": "Ctx"}
-    assert design("date", "back", card) == [("D", 1.15, "bold"), ("C", 0.72, "regular"), ("= O, OC", 0.72, "regular")]
-    assert design("person", "back", card)[-1] == ("Also known as: A, B", 0.72, "regular")
-    assert design("quote", "front", card) == [("Who said it?", 0.7, "italic"), ("\u201cQ\u201d", 1.0, "italic")]
-    assert design("term", "back", card | {"aliases": []}) == [("Def", 1.0, "regular")]
+    assert paragraphs("date", "back", card) == [("D", 1.15, "bold"), ("C", 0.72, "regular"), ("= O, OC", 0.72, "regular")]
+    assert paragraphs("person", "back", card)[-1] == ("Also known as: A, B", 0.72, "regular")
+    assert paragraphs("quote", "front", card) == [("Who said it?", 0.7, "italic"), ("\u201cQ\u201d", 1.0, "italic")]
+    assert paragraphs("term", "back", card | {"aliases": []}) == [("Def", 1.0, "regular")]
 
 
 def test_unknown_characters_and_overflow_are_left_to_typst():
@@ -243,18 +246,18 @@ def test_a_text_measures_the_same_whatever_was_measured_before():
     assert metrics.exact("War", " ") == followed
 
 
-def test_python_fits_only_the_shipped_designs(tmp_path):
-    from cards.render.print import shipped_designs
+def test_python_fits_only_the_designs_the_kinds_describe(tmp_path):
+    from cards.render.design import designed_kinds
     from cards.templating import default_templates_dir
 
     shipped = default_templates_dir() / "print"
     project = tmp_path / "templates" / "print"
     project.mkdir(parents=True)
-    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset(KINDS)
-    # A copy of a shipped design is that design; a changed one is Typst's to fit.
-    (project / "term.typ.j2").write_bytes((shipped / "term.typ.j2").read_bytes())
-    (project / "date.typ.j2").write_text((shipped / "date.typ.j2").read_text().replace("When?", "Wann?"))
-    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset(KINDS) - {"date"}
+    assert designed_kinds(template_dirs(tmp_path / "templates")) == frozenset(KINDS)
+    # A project's own design of a kind is Typst's to fit.
+    some_kind = next(iter(KINDS))
+    (project / f"{some_kind}.typ.j2").write_text(f'#let {some_kind}-label = "X"\n')
+    assert designed_kinds(template_dirs(tmp_path / "templates")) == frozenset(KINDS) - {some_kind}
     # A replaced document may draw any design its own way.
     (project / "document.typ.j2").write_text((shipped / "document.typ.j2").read_text() + "\n")
-    assert shipped_designs(template_dirs(tmp_path / "templates")) == frozenset()
+    assert designed_kinds(template_dirs(tmp_path / "templates")) == frozenset()

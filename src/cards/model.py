@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from cards.dates import Calendar, HistDate
+from cards.dates import Calendar
 from cards.yamlmarks import Mark
 
 
@@ -54,7 +54,11 @@ class Citation:
 
 @dataclass(frozen=True)
 class Card:
-    """Fields common to every kind. ``marks`` maps a field name to its place."""
+    """Fields common to every kind. ``marks`` maps a field name to its place.
+
+    Each kind's card class (in its module under :mod:`cards.kinds`) adds the
+    kind's own fields.
+    """
 
     kind: ClassVar[str] = ""
     id: str
@@ -66,41 +70,6 @@ class Card:
 
     def mark_of(self, name: str) -> Mark:
         return self.marks.get(name, self.mark)
-
-
-@dataclass(frozen=True)
-class DateCard(Card):
-    kind: ClassVar[str] = "date"
-    date: HistDate = None  # type: ignore[assignment]
-    event: str = ""
-
-
-@dataclass(frozen=True)
-class PersonCard(Card):
-    kind: ClassVar[str] = "person"
-    name: str = ""
-    aliases: tuple[str, ...] = ()
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class TermCard(Card):
-    kind: ClassVar[str] = "term"
-    term: str = ""
-    aliases: tuple[str, ...] = ()
-    definition: str = ""
-
-
-@dataclass(frozen=True)
-class QuoteCard(Card):
-    kind: ClassVar[str] = "quote"
-    quote: str = ""
-    speaker: str = ""
-    aliases: tuple[str, ...] = ()
-    context: str = ""
-
-
-CARD_TYPES: dict[str, type[Card]] = {t.kind: t for t in (DateCard, PersonCard, TermCard, QuoteCard)}
 
 
 @dataclass(frozen=True)

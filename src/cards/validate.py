@@ -15,129 +15,19 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cards.dates import Calendar, DateParseError, parse_date
+from cards.checks import (  # noqa: F401 - the checkers, re-exported for callers of this module
+    GUID_SEPARATOR, ID_PATTERN, MAX_TEXT, Invalid, _check_deck_id, _describe, calendar, deck_identifier,
+    identifier, tag_list, text, text_list,
+)
+from cards.dates import Calendar
 from cards.errors import Problem
 from cards.load import LoadedDeck
-from cards.model import CARD_TYPES, Citation, Deck, Source
+from cards.kinds import KINDS
+from cards.model import Citation, Deck, Source
 from cards.print_options import check_section as check_print_section
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
 
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 CITATION_PATTERN = re.compile(r"^\s*([^:\s]+)\s*:\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
-MAX_TEXT = 2000
-
-
-class Invalid(Exception):
-    def __init__(self, message: str, mark: Mark | None = None):
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
-
-
-def _describe(value: YValue | None) -> str:
-    """What a value is, for messages; a long text is cut short (a message may end up in a
-    public CI log, and the file may not be the one its author meant to give)."""
-    if isinstance(value, YMap):
-        return "a mapping"
-    if isinstance(value, YSeq):
-        return "a list"
-    if value is None or value.value is None:
-        return "empty"
-    shown = value.text if len(value.text) <= 40 else value.text[:37] + "..."
-    return f"{shown!r}"
-
-
-# --- field checkers: raw value -> python value, or Invalid ---------------------------------
-
-
-def text(value: YValue) -> str:
-    """Plain text. Numbers and other scalars are taken as written (``name: 1917`` is '1917')."""
-    if not isinstance(value, YScalar):
-        raise Invalid(f"must be text, not {_describe(value)}")
-    if value.value is None or not value.text.strip():
-        raise Invalid("must not be empty")
-    result = " ".join(value.text.split()) if "\n" not in value.text.strip() else value.text.strip()
-    if len(result) > MAX_TEXT:
-        raise Invalid(f"is {len(result)} characters long; the limit is {MAX_TEXT}")
-    return result
-
-
-def text_list(value: YValue) -> tuple[str, ...]:
-    if isinstance(value, YScalar) and value.value is None:
-        return ()
-    if not isinstance(value, YSeq):
-        raise Invalid(f"must be a list such as [a, b], not {_describe(value)}")
-    items = []
-    for item in value:
-        try:
-            items.append(text(item))
-        except Invalid as exc:
-            raise Invalid(f"item {exc.message}", item.mark) from None
-    return tuple(items)
-
-
-#: Punctuation a tag may hold besides letters, digits and combining marks. Anki shows
-#: tags on a card as they are, not escaped, so anything it could read as HTML
-#: ('<', '&'), a sound or image reference ('[') or MathJax ('\\', '$') is refused.
-TAG_PUNCTUATION = frozenset("-_:./+#()!?,'")
-
-
-def tag_list(value: YValue) -> tuple[str, ...]:
-    tags = text_list(value)
-    for tag, item in zip(tags, value if isinstance(value, YSeq) else ()):
-        if any(ch.isspace() for ch in tag):
-            raise Invalid(f"tag {tag!r} contains a space; Anki tags are single words (use - or _)", item.mark)
-        bad = sorted({ch for ch in tag if not _tag_character(ch)})
-        if bad:
-            shown = " ".join(repr(ch) for ch in bad)
-            raise Invalid(
-                f"tag {tag!r} contains {shown}; a tag may hold letters, digits and "
-                f"{' '.join(sorted(TAG_PUNCTUATION))} only",
-                item.mark,
-            )
-    return tags
-
-
-def _tag_character(ch: str) -> bool:
-    return ch.isalnum() or ch in TAG_PUNCTUATION or unicodedata.category(ch).startswith("M")
-
-
-def identifier(value: YValue) -> str:
-    result = text(value)
-    if not ID_PATTERN.fullmatch(result):
-        raise Invalid(
-            f"{result!r} is not a valid id; use letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
-        )
-    return result
-
-
-#: What joins the deck id and the card id into a note's identity (see
-#: cards.render.anki.note_guid). A deck id must not contain it, or deck 'a' with
-#: card 'b__c' and deck 'a__b' with card 'c' would be one note to Anki.
-GUID_SEPARATOR = "__"
-
-
-def deck_identifier(value: YValue) -> str:
-    result = identifier(value)
-    _check_deck_id(result)
-    return result
-
-
-def _check_deck_id(deck_id: str) -> None:
-    if GUID_SEPARATOR in deck_id:
-        raise Invalid(
-            f"{deck_id!r} contains '{GUID_SEPARATOR}'; a deck id may not hold two underscores in a row "
-            "(they separate the deck id from the card id in each note's identity); use '_' or '-'"
-        )
-
-
-def calendar(value: YValue) -> Calendar:
-    word = text(value).lower()
-    try:
-        return Calendar(word)
-    except ValueError:
-        raise Invalid(f"{word!r} is not a calendar; use 'gregorian' or 'julian'") from None
 
 
 # --- the deck ---------------------------------------------------------------------------------
@@ -170,17 +60,8 @@ COMMON_CARD_OPTIONS = {
     "source": Option(text, required=True),  # checked by _citation
     "tags": Option(tag_list),
 }
-CARD_OPTIONS = {
-    "date": {"date": Option(text, required=True), "calendar": Option(calendar), "event": Option(text, required=True)},
-    "person": {"name": Option(text, required=True), "aliases": Option(text_list), "role": Option(text, required=True)},
-    "term": {"term": Option(text, required=True), "aliases": Option(text_list), "definition": Option(text, required=True)},
-    "quote": {
-        "quote": Option(text, required=True),
-        "speaker": Option(text, required=True),
-        "aliases": Option(text_list),
-        "context": Option(text),
-    },
-}
+#: Each kind's own fields (see cards.kinds), as options.
+CARD_OPTIONS = {name: {f.name: Option(f.check, f.required) for f in kind.fields} for name, kind in KINDS.items()}
 
 
 class _Collector:
@@ -380,24 +261,26 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         except Invalid as exc:
             out.add(raw["source"].mark, f"{what}: {exc.message}", card_id)
             ok = False
-    fields: dict[str, Any] = {k: v for k, v in values.items() if k in CARD_OPTIONS[kind] and k != "calendar"}
-    if kind == "date" and "date" in values:
-        try:
-            fields["date"] = parse_date(values["date"], values.get("calendar", default_calendar))
-        except DateParseError as exc:
-            out.add(raw["date"].mark, f"{what}: {exc}", card_id)
-            ok = False
+    attributes: dict[str, Any] = {}
+    try:  # even when another field is wrong, so that every problem shows at once
+        attributes = KINDS[kind].attributes(values, {"calendar": default_calendar})
+    except KeyError:
+        ok = False  # a field it needs is missing or wrong: reported above
+    except Invalid as exc:
+        place = exc.mark or (raw.place_of(exc.field) if exc.field in raw else raw.mark)
+        out.add(place, f"{what}: {exc.message}", card_id)
+        ok = False
     if not ok or duplicate:
         return None
     tags = tuple(dict.fromkeys((*deck_tags, *values.get("tags", ()))))
-    return CARD_TYPES[kind](
+    return KINDS[kind].card(
         id=values["id"],
         tags=tags,
         citation=citation,
         mark=raw.mark,
         end_line=raw.end_line,
         marks={str(k): raw.place_of(k) for k in raw},
-        **fields,
+        **attributes,
     )
 
 

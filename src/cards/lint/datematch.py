@@ -16,7 +16,6 @@ from enum import Enum
 from cards.dates import Calendar, HistDate, Precision
 from cards.lint.context import CardContext
 from cards.lint.finddates import FoundDate, find_dates
-from cards.model import DateCard
 
 _RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
@@ -68,7 +67,6 @@ def date_verdict(ctx: CardContext) -> Verdict:
 
 def _verdict(ctx: CardContext) -> Verdict:
     card = ctx.card
-    assert isinstance(card, DateCard)
     declared = ctx.source.calendar if ctx.source else None
     found = find_dates(ctx.text, declared)
     if not found:

@@ -1,4 +1,10 @@
-"""What fact a card states, reduced to a comparable key, for the deck-wide rules."""
+"""What fact a card states, reduced to comparable keys, for the deck-wide rules.
+
+Each kind says which field asks its question and which answers it
+(:class:`~cards.kinds.base.Facts`), and each field how it compares
+(:attr:`~cards.kinds.base.Field.compare`); this module turns a field's value
+into a key of that sort.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ from functools import lru_cache
 from cards.lint.names import name_words
 from cards.lint.quotes import quote_parts
 from cards.lint.text import STOP_WORDS, field_words, stems
-from cards.model import Card, DateCard, PersonCard, QuoteCard, TermCard
 
 
 @lru_cache(maxsize=65536)
@@ -22,27 +27,24 @@ def similar(a: frozenset[str], b: frozenset[str], at_least: float) -> bool:
     return len(a & b) / len(a | b) >= at_least
 
 
-def subject(card: Card):
-    """The card's question: what the fact is about, for grouping."""
-    if isinstance(card, DateCard):
-        return ("date", content_stems(card.event))
-    if isinstance(card, PersonCard):
-        return ("person", name_words(card.name))
-    if isinstance(card, TermCard):
-        return ("term", tuple(s for s in stems(card.term) if s not in STOP_WORDS))
-    if isinstance(card, QuoteCard):
-        return ("quote", tuple(w for part in quote_parts(card.quote) for w in part))
-    return (card.kind, card.id)
+def date_key(date):
+    """Dates that cover the same days (whatever their calendar) have the same key."""
+    return (date.precision, date.span()) if date.year is not None else (date.precision, None)
 
 
-def answer(card: Card):
-    """The card's answer, for telling a duplicate from a contradiction."""
-    if isinstance(card, DateCard):
-        return card.date
-    if isinstance(card, PersonCard):
-        return content_stems(card.role)
-    if isinstance(card, TermCard):
-        return content_stems(card.definition)
-    if isinstance(card, QuoteCard):
-        return name_words(card.speaker)
-    return None
+KEYS = {
+    "content": content_stems,
+    "name": name_words,
+    "phrase": lambda text: tuple(s for s in stems(text) if s not in STOP_WORDS),
+    "quote": lambda text: tuple(w for part in quote_parts(text) for w in part),
+    "date": date_key,
+}
+
+
+def key(card, kind, field: str):
+    """The comparable key of ``card``'s ``field`` (``kind`` is the card's Kind)."""
+    return KEYS[kind.by_name[field].compare](getattr(card, field))
+
+
+def compare_of(kind, field: str) -> str:
+    return kind.by_name[field].compare

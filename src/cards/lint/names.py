@@ -53,12 +53,18 @@ _TITLES = frozenset("king queen prince princess tsar tsarina emperor empress gen
 
 
 def deck_names(cards) -> frozenset[str]:
-    """The words of every person's name, alias and quote speaker in a deck (titles left out)."""
+    """The words of every name in a deck (titles left out): each field a kind compares as a
+    person's name (a person's name, a quote's speaker) and that card's aliases."""
+    from cards.kinds import kind_of
+
     found: set[str] = set()
     for card in cards:
-        for name in (getattr(card, "name", None) if card.kind == "person" else getattr(card, "speaker", None),
-                     *getattr(card, "aliases", ())):
-            if not name or card.kind not in ("person", "quote"):
+        kind = kind_of(card)
+        name_fields = [f.name for f in kind.fields if f.compare == "name"]
+        if not name_fields:
+            continue
+        for name in (*(getattr(card, f) for f in name_fields), *getattr(card, "aliases", ())):
+            if not name:
                 continue
             for word in name_words(name):
                 if len(word) >= 3 and word not in _ROMAN and word not in _TITLES and word not in STOP_WORDS:

@@ -7,6 +7,9 @@
     ignore = ["X501"]                # codes or prefixes taken out of the selection
     severity = { D103 = "error" }    # per code: "error" or "warning"
 
+    [tool.cards.lint.rules.D110]     # a rule's options, per code (see each rule's OPTIONS)
+    min_support = 0.5
+
 ``select`` and ``ignore`` may also be one comma-separated string. On the
 command line ``--select`` replaces the configured selection and ``--ignore``
 adds to the configured ignores. A code or prefix that matches no rule, an
@@ -16,13 +19,13 @@ unknown key or a bad severity is a usage error (:class:`LintConfigError`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any, Iterable, Mapping
 
 from cards.errors import ConfigError, Severity
 from cards.lint.registry import BY_ID, RULES
+from cards.lint.rule import Rule
 
-KEYS = ("select", "ignore", "severity")
+KEYS = ("select", "ignore", "severity", "rules")
 
 
 class LintConfigError(ConfigError):
@@ -54,6 +57,8 @@ class LintConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: code -> option -> value, for the options a project sets (the rest keep their defaults)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], where: str = "[tool.cards.lint]") -> LintConfig:
@@ -75,7 +80,7 @@ class LintConfig:
                 severity[str(code).upper()] = Severity(str(level).lower())
             except ValueError:
                 raise LintConfigError(f"{where} severity of {code}: {level!r} is not 'error' or 'warning'") from None
-        return cls(select, ignore, severity)
+        return cls(select, ignore, severity, _rule_options(table.get("rules", {}), f"{where} rules"))
 
     @classmethod
     def coerce(cls, value: LintConfig | Mapping[str, Any] | None) -> LintConfig:
@@ -89,15 +94,45 @@ class LintConfig:
 
     def merged(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()) -> LintConfig:
         """This configuration with the command line's --select (replacing) and --ignore (adding)."""
-        return LintConfig(select if select is not None else self.select, (*self.ignore, *ignore), self.severity)
+        return LintConfig(select if select is not None else self.select, (*self.ignore, *ignore), self.severity,
+                          self.options)
 
-    def enabled(self, rule: ModuleType) -> bool:
+    def options_of(self, rule: Rule) -> dict[str, Any]:
+        """The rule's options: its defaults, with what the project set."""
+        return {**rule.defaults(), **self.options.get(rule.ID, {})}
+
+    def enabled(self, rule: Rule) -> bool:
         if self.select is not None and not matches(rule.ID, self.select):
             return False
         return not matches(rule.ID, self.ignore)
 
-    def severity_of(self, rule: ModuleType) -> Severity:
+    def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.ID, rule.SEVERITY)
 
-    def rules(self) -> list[ModuleType]:
+    def rules(self) -> list[Rule]:
         return [rule for rule in RULES if self.enabled(rule)]
+
+
+def _rule_options(raw: Any, where: str) -> dict[str, dict[str, Any]]:
+    """``{CODE: {option: value}}``, each code, option and value checked against the rule."""
+    if not isinstance(raw, Mapping):
+        raise LintConfigError(f"{where} must be a table of rule codes, such as [tool.cards.lint.rules.D110]")
+    found: dict[str, dict[str, Any]] = {}
+    for code, values in raw.items():
+        rule = BY_ID.get(str(code).upper())
+        if rule is None:
+            raise LintConfigError(f"{where}: unknown rule code {code!r}; known codes: {', '.join(BY_ID)}")
+        if not isinstance(values, Mapping):
+            raise LintConfigError(f"{where}.{rule.ID} must be a table of options, such as {{ name = value }}")
+        checked = {}
+        for name, value in values.items():
+            option = rule.OPTIONS.get(name)
+            if option is None:
+                known = ", ".join(rule.OPTIONS) or "none"
+                raise LintConfigError(f"{where}.{rule.ID}: unknown option {name!r}; {rule.ID} takes: {known}")
+            try:
+                checked[name] = option.check(value)
+            except ValueError as exc:
+                raise LintConfigError(f"{where}.{rule.ID} {name}: {exc}") from None
+        found[rule.ID] = checked
+    return found

@@ -7,8 +7,9 @@ the one it has by GUID, and a note type by id *and* field set. So
   corrected typo updates the note instead of adding a new one;
 * note-type and deck ids are hashed from fixed names in this project's
   namespace;
-* each note type's field list is fixed (:data:`NOTE_TYPES`); changing it makes
-  Anki refuse updates to existing notes, and a test pins it.
+* each note type's field list is fixed (each kind's ``note_type`` in
+  :mod:`cards.kinds`); changing it makes Anki refuse updates to existing notes,
+  and a test pins it.
 
 Field values are HTML: card text is escaped, so markup in a deck is shown
 literally, and the characters Anki itself interprets in field content (``[``
@@ -26,43 +27,16 @@ from pathlib import Path
 import genanki
 
 from cards import model as m
+from cards.kinds import KINDS, kind_of
 from cards.render.markup import field_html
 from cards.templating import render
 
 ID_NAMESPACE = "cards/1"
 
 
-@dataclass(frozen=True)
-class NoteType:
-    kind: str
-    name: str
-    fields: tuple[str, ...]
-    #: (template name, card direction) in the order Anki numbers the cards
-    templates: tuple[tuple[str, str], ...]
-
-    @property
-    def id(self) -> int:
-        return stable_id(f"{ID_NAMESPACE}/notetype/{self.kind}")
-
-
-NOTE_TYPES: dict[str, NoteType] = {
-    "date": NoteType(
-        "date", "cards: Date", ("Event", "Date", "Calendar", "OtherDate", "Citation", "CardId"),
-        (("Event \u2192 Date", "forward"), ("Date \u2192 Event", "reverse")),
-    ),
-    "person": NoteType(
-        "person", "cards: Person", ("Name", "Role", "Aliases", "Citation", "CardId"),
-        (("Name \u2192 Role", "forward"), ("Role \u2192 Name", "reverse")),
-    ),
-    "term": NoteType(
-        "term", "cards: Term", ("Term", "Definition", "Aliases", "Citation", "CardId"),
-        (("Term \u2192 Definition", "forward"), ("Definition \u2192 Term", "reverse")),
-    ),
-    "quote": NoteType(
-        "quote", "cards: Quote", ("Quote", "Speaker", "Context", "Citation", "CardId"),
-        (("Quote \u2192 Speaker", "forward"), ("Speaker \u2192 Quote", "reverse")),
-    ),
-}
+def note_type_id(kind: str) -> int:
+    """The note type's id: from the kind's name, in this project's namespace."""
+    return stable_id(f"{ID_NAMESPACE}/notetype/{kind}")
 
 
 def stable_id(name: str) -> int:
@@ -106,22 +80,8 @@ class AnkiDeck:
 
 
 def card_fields(deck: m.Deck, card: m.Card) -> tuple[str, ...]:
-    citation = deck.citation_label(card.citation)
-    if isinstance(card, m.DateCard):
-        date = card.date
-        other = ""
-        if date.precision.value == "day":
-            alt = date.converted(date.calendar.other)
-            other = f"{alt.format()} ({alt.calendar.label.split(' (')[0]})"
-        values = (card.event, date.format(), date.calendar.label, other, citation, card.id)
-    elif isinstance(card, m.PersonCard):
-        values = (card.name, card.role, ", ".join(card.aliases), citation, card.id)
-    elif isinstance(card, m.TermCard):
-        values = (card.term, card.definition, ", ".join(card.aliases), citation, card.id)
-    elif isinstance(card, m.QuoteCard):
-        values = (card.quote, card.speaker, card.context, citation, card.id)
-    else:  # pragma: no cover - validation only makes the four kinds
-        raise TypeError(card)
+    """The note's fields, as HTML: the kind's own, then the citation and the card id."""
+    values = (*kind_of(card).anki_values(card), deck.citation_label(card.citation), card.id)
     return tuple(field_html(v) for v in values)
 
 
@@ -134,20 +94,22 @@ def _anki_field(name: str) -> str:
 
 
 def render_note_types(template_dirs: tuple[Path, ...]) -> dict[str, RenderedNoteType]:
+    """Every kind's note type, its cards rendered from ``anki/<kind>.html.j2``."""
     css = render(template_dirs, "anki/style.css.j2")
     result = {}
-    for kind, nt in NOTE_TYPES.items():
+    for kind, spec in KINDS.items():
+        nt = spec.note_type
         templates = []
         for name, direction in nt.templates:
             sides = [
                 render(
                     template_dirs, f"anki/{kind}.html.j2",
-                    f=_anki_field, direction=direction, side=side, fields=nt.fields,
+                    f=_anki_field, direction=direction, side=side, fields=nt.fields, label=spec.label,
                 ).strip()
                 for side in ("front", "back")
             ]
             templates.append((name, sides[0], sides[1]))
-        result[kind] = RenderedNoteType(nt.id, nt.name, nt.fields, tuple(templates), css)
+        result[kind] = RenderedNoteType(note_type_id(kind), nt.name, nt.fields, tuple(templates), css)
     return result
 
 

@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from cards import model as m
-from cards.dates import Precision
 from cards.errors import Problem, Severity
 from cards.print_options import INDEX_CARD, MAX_FONT, PAPERS, PrintOptions
+from cards.kinds import kind_of
 from cards.render import markup
-from cards.templating import default_templates_dir, render
+from cards.render.design import Paragraph, designed_kinds, paragraphs, replaced_designs, typst_designs
+from cards.templating import render
 
 #: Blank paper around the grid of cards (mm), the same on every side.
 MARGIN = 10.0
@@ -290,8 +291,8 @@ def _bound(value: float) -> float:
 # What Python cannot vouch for it leaves to the template, which measures it with
 # Typst as before and reports what does not fit even at the minimum size: a text
 # that does not fit (or only just), a character outside the table, and every card
-# of a kind whose design a project replaced (the model below is of the shipped
-# designs, templates/print/<kind>.typ.j2).
+# of a kind whose design a project replaced (the model is of the designs the kind
+# modules describe; see cards.render.design).
 
 SIZE_STEP = 0.5
 PT_PER_MM = 72 / 25.4
@@ -310,42 +311,6 @@ ID_MAX, ID_MIN = 6.0, 4.0
 KIND_RESERVE = 15 * PT_PER_MM
 #: Slack (pt) for float rounding: Python's box is this much smaller than Typst's.
 EPSILON = 1e-6
-
-#: The pieces the designs are made of (document.typ.j2): (size in em, variant).
-PROMPT, MAIN, STRONG, DETAIL, QUOTED = (0.7, "italic"), (1.0, "regular"), (1.15, "bold"), (0.72, "regular"), (1.0, "italic")
-
-Paragraph = tuple[str, float, str]  # text, size in em of the fitted size, variant
-
-
-def design(kind: str, side: str, data: dict[str, Any]) -> list[Paragraph]:
-    """The paragraphs the shipped design of ``kind`` stacks on one face, from the card's data."""
-
-    def para(text: str, piece: tuple[float, str]) -> Paragraph:
-        return (text, *piece)
-
-    def also(label: str, names: list[str]) -> list[Paragraph]:
-        return [para(f"{label} {', '.join(names)}", DETAIL)] if names else []
-
-    if kind == "date":
-        if side == "front":
-            return [para("When?", PROMPT), para(data["event"], MAIN)]
-        other = [para(f"= {data['other_date']}, {data['other_calendar']}", DETAIL)] if data["other_date"] != "" else []
-        return [para(data["date"], STRONG), para(data["calendar"], DETAIL), *other]
-    if kind == "person":
-        if side == "front":
-            return [para("Who was this?", PROMPT), para(data["name"], STRONG)]
-        return [para(data["role"], MAIN), *also("Also known as:", data["aliases"])]
-    if kind == "quote":
-        if side == "front":
-            return [para("Who said it?", PROMPT), para(f"\u201c{data['quote']}\u201d", QUOTED)]
-        context = [para(data["context"], DETAIL)] if data["context"] != "" else []
-        return [para(data["speaker"], STRONG), *context, *also("Also known as:", data["aliases"])]
-    if kind == "term":
-        if side == "front":
-            return [para("What is\u2026?", PROMPT), para(data["term"], STRONG)]
-        return [para(data["definition"], MAIN), *also("Also:", data["aliases"])]
-    raise ValueError(kind)  # pragma: no cover - validation only makes the four kinds
-
 
 #: A run of spaces is a place to break a line only between a character that may end a line
 #: and one that may start the next: after a letter, a digit or most punctuation, before a
@@ -556,8 +521,8 @@ def fitted_sizes(data: dict[str, Any], box: FaceBox, options: PrintOptions, desi
     sizes: dict[str, float | None] = {"front": None, "back": None, "citation": None}
     if designed:
         low = options.min_font_size
-        sizes["front"] = fit_size(design(data["kind"], "front", data), box.width, box.front, MAX_FONT, low)
-        sizes["back"] = fit_size(design(data["kind"], "back", data), box.width, box.back, MAX_FONT, low)
+        sizes["front"] = fit_size(paragraphs(data["kind"], "front", data), box.width, box.front, MAX_FONT, low)
+        sizes["back"] = fit_size(paragraphs(data["kind"], "back", data), box.width, box.back, MAX_FONT, low)
         sizes["citation"] = fit_size([(f"Source: {data['citation']}", 1.0, "italic")], box.width, FOOTER_H,
                                      CITATION_MAX, CITATION_MIN)
     sizes["id"] = id_size(data["id"], box)
@@ -574,7 +539,8 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     ``unusual`` is told the characters of the card's text outside the card font's
     alphabets (see :func:`unusual_characters`)."""
     data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
-    data.update(_fields(card))
+    kind = kind_of(card)
+    data.update(kind.print_data(card))
     # The card's own text, as printed (the citation aside).
     texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
     texts += data.get("aliases", ())
@@ -582,7 +548,7 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
         found = unusual_characters([*texts, data["citation"]])
         if found:
             unusual[card.id] = found
-    styled = {key: found for key in RICH_FIELDS if key in data and (found := markup.runs(data[key])) is not None}
+    styled = {key: found for key in kind.rich_fields if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
     sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
@@ -631,31 +597,6 @@ def glyph_problems(deck: m.Deck, unusual: dict[str, set[str]], missing: set[str]
     return problems
 
 
-#: The fields whose ``**bold**`` and ``*italic*`` print as such (as Anki shows them);
-#: a styled field reaches the template as [text, style] runs (see cards.render.markup),
-#: named in the card's "styled" list, and the template sets them with strong and emph.
-RICH_FIELDS = ("event", "name", "role", "term", "definition", "quote", "speaker", "context")
-
-
-def _fields(card: m.Card) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if isinstance(card, m.DateCard):
-        date = card.date
-        data.update(event=card.event, date=date.format(), calendar=date.calendar.label, other_date="", other_calendar="")
-        if date.precision is Precision.DAY and date.year is not None:
-            other = date.converted(date.calendar.other)
-            data.update(other_date=other.format(), other_calendar=other.calendar.label)
-    elif isinstance(card, m.PersonCard):
-        data.update(name=card.name, role=card.role, aliases=list(card.aliases))
-    elif isinstance(card, m.TermCard):
-        data.update(term=card.term, definition=card.definition, aliases=list(card.aliases))
-    elif isinstance(card, m.QuoteCard):
-        data.update(quote=card.quote, speaker=card.speaker, context=card.context, aliases=list(card.aliases))
-    else:  # pragma: no cover - validation only makes the four kinds
-        raise TypeError(card)
-    return data
-
-
 def _mm(value: float) -> float:
     """Lengths go into the data rounded to a thousandth of a mm, so the output never depends on float noise."""
     return round(value, 3)
@@ -681,26 +622,6 @@ def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
         "folds": [[mm(v) for v in line] for line in page.folds],
         "crops": [[mm(v) for v in line] for line in page.crops],
     }
-
-
-KINDS = ("date", "person", "term", "quote")
-
-
-def shipped_designs(template_dirs: tuple[Path, ...]) -> frozenset[str]:
-    """The kinds whose print design is the one shipped (which :func:`design` models): a project
-    may replace any template, and Python cannot know how a replaced design sets its text."""
-    shipped = default_templates_dir() / "print"
-
-    def same(name: str) -> bool:
-        for folder in template_dirs:  # the first folder that has it wins, as in the Jinja loader
-            path = folder / "print" / name
-            if path.is_file():
-                return path.resolve() == (shipped / name).resolve() or path.read_bytes() == (shipped / name).read_bytes()
-        return False
-
-    if not same("document.typ.j2"):
-        return frozenset()
-    return frozenset(kind for kind in KINDS if same(f"{kind}.typ.j2"))
 
 
 #: How many faces (a card has two) one part of a big document holds, give or take a
@@ -735,7 +656,7 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     The program is rendered now; each part's data when the document is asked for it."""
     pages = layout_pages(len(deck.cards), options, deck.name)
     box = FaceBox.of(options)
-    designed = shipped_designs(template_dirs)
+    designed = designed_kinds(template_dirs)
     made: dict[int, dict[str, Any]] = {}
     rounded: dict[float, float] = {}
     unusual: dict[str, set[str]] = {}
@@ -763,7 +684,8 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     source = render(
         template_dirs,
         "print/document.typ.j2",
-        kinds=KINDS,
+        designs=typst_designs(),
+        replaced=replaced_designs(template_dirs),
         dated=dated,
         padding=INDEX_PADDING if options.layout == "index" else PADDING,
         margin=MARGIN,

@@ -1,9 +1,15 @@
-"""One module per lint rule; the registry in :mod:`cards.lint.registry` lists them.
+"""The lint rules: generic checks that card kinds configure, and rules of their own.
 
-Each module defines ``ID``, ``NAME``, ``SEVERITY``, ``KINDS`` (the card kinds it
-checks; empty for every kind) and either ``check(ctx)`` (one card, with its
-cited text) or ``check_deck(contexts)`` (the whole deck). Its docstring gives a
-passing and a failing example in the form the tests run::
+* Generic checks, one class per module, each configured by the kinds that use
+  it (:mod:`cards.kinds`): :mod:`.supported` (a field's words are in the cited
+  text), :mod:`.name_found` (a person's name is), :mod:`.phrase_found` (a term
+  is), :mod:`.verbatim` (a quotation is, word for word).
+* Rules with one code, one module each, named after it: ``c001_...`` (every
+  card), ``d101_...`` to ``d103_...`` (the date kind lists them), ``x501_...``
+  and ``x502_...`` (the whole deck).
+
+Every rule is a :class:`~cards.lint.rule.Rule`; its ``doc`` gives a passing and
+a failing example in the form the tests run::
 
     Passes::
 

@@ -18,14 +18,14 @@ Fails::
 from __future__ import annotations
 
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
-
-ID = "C001"
-NAME = "citation-broken"
-SEVERITY = Severity.ERROR
-KINDS: tuple[str, ...] = ()
+from cards.lint.context import Finding
+from cards.lint.rule import FunctionRule
 
 
-def check(ctx: CardContext):
+def check(ctx, options):
     if ctx.citation_problem:
         yield Finding(ctx.citation_problem, "source")
+
+
+#: Runs on every card of every kind, and alone on a card whose citation is broken.
+CITATION_BROKEN = FunctionRule("C001", "citation-broken", __doc__, Severity.ERROR, function=check)

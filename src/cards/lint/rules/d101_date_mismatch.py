@@ -21,16 +21,13 @@ Fails::
 from __future__ import annotations
 
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
-from cards.lint.datematch import Status, date_verdict, describe, in_calendar
-
-ID = "D101"
-NAME = "date-mismatch"
-SEVERITY = Severity.ERROR
-KINDS = ("date",)
+from cards.lint.rule import FunctionRule
 
 
-def check(ctx: CardContext):
+def check(ctx, options):
+    from cards.lint.context import Finding
+    from cards.lint.datematch import Status, date_verdict, describe, in_calendar
+
     verdict = date_verdict(ctx)
     if verdict.status is not Status.MISMATCH:
         return
@@ -52,3 +49,6 @@ def _shown(item) -> str:
     if item.calendar_stated and item.date.calendar.style not in text:
         return f"{text!r} ({item.date.calendar.value})"
     return repr(text)
+
+
+DATE_MISMATCH = FunctionRule("D101", "date-mismatch", __doc__, Severity.ERROR, function=check)

@@ -14,17 +14,17 @@ Fails::
 from __future__ import annotations
 
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
-from cards.lint.datematch import Status, date_verdict, describe
-from cards.lint.text import shorten
-
-ID = "D102"
-NAME = "date-missing"
-SEVERITY = Severity.ERROR
-KINDS = ("date",)
+from cards.lint.rule import FunctionRule
 
 
-def check(ctx: CardContext):
+def check(ctx, options):
+    from cards.lint.context import Finding
+    from cards.lint.datematch import Status, date_verdict, describe
+    from cards.lint.text import shorten
+
     if date_verdict(ctx).status is Status.MISSING:
         yield Finding(f"card says {describe(ctx.card.date)}; {ctx.label} gives no date: "
                       f"{shorten(ctx.text)!r}", "date")
+
+
+DATE_MISSING = FunctionRule("D102", "date-missing", __doc__, Severity.ERROR, function=check)

@@ -19,16 +19,13 @@ Fails::
 from __future__ import annotations
 
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
-from cards.lint.datematch import Status, date_verdict, describe
-
-ID = "D103"
-NAME = "calendar-undeclared"
-SEVERITY = Severity.WARNING
-KINDS = ("date",)
+from cards.lint.rule import FunctionRule
 
 
-def check(ctx: CardContext):
+def check(ctx, options):
+    from cards.lint.context import Finding
+    from cards.lint.datematch import Status, date_verdict, describe
+
     verdict = date_verdict(ctx)
     if verdict.status is not Status.CONVERTED:
         return
@@ -40,3 +37,6 @@ def check(ctx: CardContext):
         f"for source {ctx.card.citation.source!r}",
         "date",
     )
+
+
+CALENDAR_UNDECLARED = FunctionRule("D103", "calendar-undeclared", __doc__, Severity.WARNING, function=check)

@@ -1,8 +1,9 @@
 """X501 duplicate-card: the deck states the same fact twice.
 
-Two date cards with the same date and nearly the same event words, two person
-cards for the same name, two term cards for the same term, or two quote cards
-with the same words. Reported on the later card. A warning by default.
+Two cards of one kind ask the same question: the same name, term or quote
+words, or, where the question is a sentence (a date's event), nearly the same
+words with the same answer (the same date). Reported on the later card. A
+warning by default.
 
 Where the two cards ask the same question but answer it differently (the same
 person with two roles, a term with two definitions), the message says so: a
@@ -24,57 +25,50 @@ Fails::
 
 from __future__ import annotations
 
-from cards.dates import HistDate
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
-from cards.lint.facts import answer, similar, subject
-from cards.model import DateCard
-
-ID = "X501"
-NAME = "duplicate-card"
-SEVERITY = Severity.WARNING
-KINDS: tuple[str, ...] = ()
-
-#: Share of event words two date cards on the same date must share to be one fact.
-SAME_EVENT = 0.7
-#: The field that asks each kind's question, and (where two cards may answer it
-#: differently) the field that answers it.
-QUESTIONS = {"person": "name", "term": "term", "quote": "quote"}
-ANSWERS = {"person": "role", "term": "definition"}
+from cards.kinds import kind_of
+from cards.lint.context import Finding
+from cards.lint.facts import compare_of, key, similar
+from cards.lint.rule import DECK, FunctionRule, RuleOption, share
 
 
-def _date_key(date: HistDate):
-    return (date.precision, date.span()) if date.year is not None else (date.precision, None)
-
-
-def check_deck(contexts: list[CardContext]):
-    seen: dict = {}
-    dates: dict = {}
+def check_deck(contexts, options):
+    same_words = options["same_words"]
+    seen: dict = {}  # (kind, question key) -> the first card asking it
+    by_answer: dict = {}  # (kind, answer key) -> cards, for questions compared by their words
     for ctx in contexts:
         card = ctx.card
-        if isinstance(card, DateCard):
-            key = _date_key(card.date)
-            events = subject(card)[1]
-            for other in dates.get(key, ()):
-                if similar(events, subject(other)[1], SAME_EVENT):
-                    yield _finding(card, other, "date")
+        kind = kind_of(card)
+        facts = kind.facts
+        if compare_of(kind, facts.question) == "content":
+            group = by_answer.setdefault((kind.name, key(card, kind, facts.answer)), [])
+            question = key(card, kind, facts.question)
+            for other in group:
+                if similar(question, key(other, kind, facts.question), same_words):
+                    yield _same_fact(card, other, facts.answer)
                     break
-            dates.setdefault(key, []).append(card)
+            group.append(card)
             continue
-        key = subject(card)
-        if key not in seen:
-            seen[key] = card
+        question = (kind.name, key(card, kind, facts.question))
+        first = seen.setdefault(question, card)
+        if first is card:
             continue
-        first = seen[key]
-        field = QUESTIONS[card.kind]
-        if card.kind in ANSWERS and not similar(frozenset(answer(card)), frozenset(answer(first)), SAME_EVENT):
+        answers = (key(card, kind, facts.answer), key(first, kind, facts.answer))
+        if facts.one_answer and not similar(frozenset(answers[0]), frozenset(answers[1]), same_words):
             yield Finding(
-                f"same {field} as card {first.id!r} (line {first.mark.line}) with a different {ANSWERS[card.kind]}: "
-                f"both ask the same question, so a student cannot tell which answer is wanted; put both "
-                f"answers on one card", field, card)
+                f"same {facts.question} as card {first.id!r} (line {first.mark.line}) with a different "
+                f"{facts.answer}: both ask the same question, so a student cannot tell which answer is wanted; "
+                f"put both answers on one card", facts.question, card)
         else:
-            yield _finding(card, first, field)
+            yield _same_fact(card, first, facts.question)
 
 
-def _finding(card, first, field):
+def _same_fact(card, first, field):
     return Finding(f"same fact as card {first.id!r} (line {first.mark.line}); keep one of them", field, card)
+
+
+DUPLICATE_CARD = FunctionRule(
+    "X501", "duplicate-card", __doc__, Severity.WARNING, DECK, function=check_deck,
+    OPTIONS={"same_words": RuleOption(0.7, "share of their words two questions (or two answers) must "
+                                      "share to count as the same", share)},
+)

@@ -1,8 +1,10 @@
 """X502 contradictory-citation: one source line is cited for facts that contradict each other.
 
-Two date cards citing the same line for the same event (most event words
-shared) at dates that cannot both be right, or two quote cards citing the same
-line for the same words with different speakers. At least one of them
+Two cards of a kind that checks for it (its ``Facts.check_contradictions``)
+cite the same line for the same question with answers that cannot both be
+right: two date cards for the same event (most event words shared) at dates
+that do not overlap, or two quote cards for the same words with different
+speakers. At least one of them
 misreads the source. Reported on the later card. A warning by default.
 
 Passes::
@@ -22,19 +24,15 @@ from __future__ import annotations
 
 from cards.dates import HistDate, Precision
 from cards.errors import Severity
-from cards.lint.context import CardContext, Finding
+from cards.kinds import kind_of
+from cards.lint.context import Finding
 from cards.lint.datematch import agrees, describe
-from cards.lint.facts import similar, subject
-from cards.model import DateCard, QuoteCard
+from cards.lint.facts import compare_of, key, similar
+from cards.lint.rule import DECK, FunctionRule, RuleOption, share
 
-ID = "X502"
-NAME = "contradictory-citation"
-SEVERITY = Severity.WARNING
-KINDS: tuple[str, ...] = ()
-
-#: Share of event words two date cards must share to be about one event.
-SAME_EVENT = 0.5
 _RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+#: Cards citing a range are compared on at most this many of its lines.
+MAX_LINES = 20
 
 
 def _compatible(a: HistDate, b: HistDate) -> bool:
@@ -42,42 +40,66 @@ def _compatible(a: HistDate, b: HistDate) -> bool:
     return agrees(coarse, fine)
 
 
-def _speakers_differ(a: QuoteCard, b: QuoteCard) -> bool:
-    names_a = {w for n in (a.speaker, *a.aliases) for w in subject_words(n)}
-    names_b = {w for n in (b.speaker, *b.aliases) for w in subject_words(n)}
-    return not names_a & names_b
-
-
-def subject_words(name: str) -> set[str]:
+def _name_words(card, field: str) -> set[str]:
     from cards.lint.names import name_words
 
-    return {w for w in name_words(name) if len(w) > 2 and w not in ("the", "and")}
+    names = (getattr(card, field), *getattr(card, "aliases", ()))
+    return {w for n in names for w in name_words(n) if len(w) > 2 and w not in ("the", "and")}
 
 
-def check_deck(contexts: list[CardContext]):
+def _answers_conflict(card, other, field: str, compare: str) -> bool:
+    if compare == "date":
+        return not _compatible(getattr(card, field), getattr(other, field))
+    if compare == "name":
+        return not _name_words(card, field) & _name_words(other, field)
+    return key(card, kind_of(card), field) != key(other, kind_of(other), field)
+
+
+def _shown(card, field: str, compare: str) -> str:
+    value = getattr(card, field)
+    return describe(value) if compare == "date" else repr(value)
+
+
+_JOINED = {"date": "on", "name": "by"}
+
+
+def check_deck(contexts, options):
+    same_words = options["same_words"]
     by_line: dict[tuple[str, int], list] = {}
     for ctx in contexts:
         card = ctx.card
-        if not isinstance(card, (DateCard, QuoteCard)):
+        kind = kind_of(card)
+        facts = kind.facts
+        if not facts.check_contradictions:
             continue
         citation = card.citation
+        lines = range(citation.first, min(citation.last, citation.first + MAX_LINES) + 1)
         others: dict[str, object] = {}
-        for line in range(citation.first, min(citation.last, citation.first + 20) + 1):
+        for line in lines:
             for other in by_line.get((citation.source, line), ()):
                 others[other.id] = other
+        question_compare = compare_of(kind, facts.question)
+        answer_compare = compare_of(kind, facts.answer)
         for other in others.values():
-            if type(other) is not type(card):
+            if other.kind != card.kind:
                 continue
-            if isinstance(card, DateCard):
-                if similar(subject(card)[1], subject(other)[1], SAME_EVENT) and not _compatible(card.date, other.date):
-                    yield Finding(f"{card.citation} is also cited by card {other.id!r} (line {other.mark.line}) "
-                                  f"for the same event on {describe(other.date)}; this card says "
-                                  f"{describe(card.date)}", "date", card)
-                    break
-            elif subject(card) == subject(other) and _speakers_differ(card, other):
+            if question_compare == "content":
+                same = similar(key(card, kind, facts.question), key(other, kind, facts.question), same_words)
+            else:
+                same = key(card, kind, facts.question) == key(other, kind, facts.question)
+            if same and _answers_conflict(card, other, facts.answer, answer_compare):
+                question = "event" if question_compare == "content" else facts.question
+                joined = _JOINED.get(answer_compare, "with")
                 yield Finding(f"{card.citation} is also cited by card {other.id!r} (line {other.mark.line}) "
-                              f"for the same quote by {other.speaker!r}; this card says {card.speaker!r}",
-                              "speaker", card)
+                              f"for the same {question} {joined} {_shown(other, facts.answer, answer_compare)}; "
+                              f"this card says {_shown(card, facts.answer, answer_compare)}", facts.answer, card)
                 break
-        for line in range(citation.first, min(citation.last, citation.first + 20) + 1):
+        for line in lines:
             by_line.setdefault((citation.source, line), []).append(card)
+
+
+CONTRADICTORY_CITATION = FunctionRule(
+    "X502", "contradictory-citation", __doc__, Severity.WARNING, DECK, function=check_deck,
+    OPTIONS={"same_words": RuleOption(0.5, "share of their words two questions must share to be about "
+                                      "the same thing", share)},
+)

@@ -1,0 +1,191 @@
+"""What a card kind declares: the one description every stage reads.
+
+A kind module (``cards/kinds/<name>.py``) makes one :class:`Kind` named ``KIND``:
+
+* its **fields**, each with the checker that validates it (:mod:`cards.checks`),
+  whether it is required, whether ``**bold**``/``*italic*`` in it is shown as such
+  (``rich``), and how deck-wide lint rules compare it (``compare``);
+* its **card class**, the typed card validation makes;
+* its Anki **note type** (name, the kind's own fields, the forward and reverse
+  card names) and the function giving a card's values for those fields;
+* its **print design**: the pieces stacked on the front and the back of a printed
+  card (:class:`Piece`). The Typst code that draws them and the Python model that
+  fits their text are both made from this one description (:mod:`cards.render.design`);
+* its **facts**: which field asks the card's question and which answers it, for
+  the duplicate and contradiction rules;
+* its **lint rules**: instances of the generic rules in :mod:`cards.lint.rules`.
+
+Validation, lint, both renderers, the templates' loop and the tests iterate the
+registry (:mod:`cards.kinds`); none of them names a kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields as dataclass_fields
+from typing import Any, Callable, Mapping
+
+from cards.checks import Invalid
+
+#: The note fields every note type ends with, after the kind's own.
+COMMON_NOTE_FIELDS = ("Citation", "CardId")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field a card of a kind may have, as written in the deck."""
+
+    name: str
+    check: Callable[[Any], Any]
+    required: bool = False
+    #: ``**bold**`` and ``*italic*`` in it are shown as such, in Anki and in print
+    rich: bool = False
+    #: how deck-wide rules compare two cards' values of it: "name" (a person's name,
+    #: word for word), "phrase" (a term: its content words, stemmed, in order),
+    #: "quote" (the quoted words), "content" (the set of content words), "date"
+    compare: str | None = None
+    #: kept on the card as an attribute (a field that only qualifies another, such as
+    #: a date's calendar, is folded into it by :attr:`Kind.finish`)
+    stored: bool = True
+    #: one line for the docs and the editor schema
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """A kind's Anki note type. Its id is derived from the kind's name, and its field list
+    must never change once students have notes of it (a test pins it)."""
+
+    name: str
+    #: the kind's own fields; :data:`COMMON_NOTE_FIELDS` follow them
+    own_fields: tuple[str, ...]
+    forward: str  # the name of the first card (question on the front: the kind's question)
+    reverse: str  # the name of the second card
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (*self.own_fields, *COMMON_NOTE_FIELDS)
+
+    @property
+    def templates(self) -> tuple[tuple[str, str], ...]:
+        """(card name, direction) in the order Anki numbers the cards."""
+        return ((self.forward, "forward"), (self.reverse, "reverse"))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One paragraph of a printed face.
+
+    ``style`` is one of the pieces the print document defines: ``prompt`` (small
+    italic, a literal ``text``), ``main``, ``strong`` (large bold), ``quoted``
+    (italic, in quotation marks), ``detail`` (small grey) and ``also`` (small grey
+    ``text`` followed by a list field, comma-separated). ``main``, ``strong``,
+    ``quoted`` and ``detail`` print ``field``; a ``detail`` may instead give a
+    ``text`` with ``{field}`` names in it. A piece whose field (or first named
+    field) is empty is left out.
+    """
+
+    style: str
+    field: str = ""
+    text: str = ""
+
+    STYLES = ("prompt", "main", "strong", "quoted", "detail", "also")
+
+    def __post_init__(self):
+        if self.style not in self.STYLES:
+            raise ValueError(f"unknown print piece {self.style!r}; one of {self.STYLES}")
+
+
+def prompt(text: str) -> Piece:
+    return Piece("prompt", text=text)
+
+
+def main(field: str) -> Piece:
+    return Piece("main", field=field)
+
+
+def strong(field: str) -> Piece:
+    return Piece("strong", field=field)
+
+
+def quoted(field: str) -> Piece:
+    return Piece("quoted", field=field)
+
+
+def detail(field: str = "", text: str = "") -> Piece:
+    return Piece("detail", field=field, text=text)
+
+
+def also(label: str, field: str) -> Piece:
+    return Piece("also", field=field, text=label)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a card asks and answers, for the deck-wide rules (X501, X502)."""
+
+    question: str
+    answer: str
+    #: two cards asking the same question with different answers are reported as
+    #: one question with two answers (a student cannot tell which is wanted);
+    #: otherwise only cards with the same answer count as duplicates
+    one_answer: bool = True
+    #: two cards citing the same line for the same question must not give
+    #: incompatible answers (X502)
+    check_contradictions: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    #: shown on every card of the kind ("Person")
+    label: str
+    fields: tuple[Field, ...]
+    card: type
+    note_type: NoteType
+    #: the card's values for ``note_type.own_fields``, as plain text (escaped later)
+    anki_values: Callable[[Any], tuple[str, ...]]
+    front: tuple[Piece, ...]
+    back: tuple[Piece, ...]
+    facts: Facts
+    #: the lint rules that check a card of this kind against its cited text
+    rules: tuple = ()
+    #: the card's values for the print design; by default its stored fields, with
+    #: lists as lists
+    print_values: Callable[[Any], dict[str, Any]] | None = None
+    #: turns validated field values into the card's attributes, given the deck's
+    #: defaults (``{"calendar": ...}``); raises :class:`Invalid` naming a field
+    finish: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
+    #: one paragraph for the docs
+    doc: str = ""
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        card_fields = {f.name for f in dataclass_fields(self.card)}
+        missing = [f.name for f in self.fields if f.stored and f.name not in card_fields]
+        if missing:
+            raise TypeError(f"kind {self.name!r}: its card class has no attribute for {missing}")
+
+    @property
+    def rich_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.rich)
+
+    def attributes(self, values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
+        """The card's kind-specific attributes from its validated field values."""
+        if self.finish is not None:
+            return self.finish(values, defaults)
+        return {f.name: values[f.name] for f in self.fields if f.stored and f.name in values}
+
+    def print_data(self, card) -> dict[str, Any]:
+        if self.print_values is not None:
+            return self.print_values(card)
+        data = {}
+        for f in self.fields:
+            if f.stored:
+                value = getattr(card, f.name)
+                data[f.name] = list(value) if isinstance(value, tuple) else value
+        return data
+
+
+__all__ = ["COMMON_NOTE_FIELDS", "Facts", "Field", "Invalid", "Kind", "NoteType", "Piece",
+           "also", "detail", "main", "prompt", "quoted", "strong"]

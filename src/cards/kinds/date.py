@@ -1,0 +1,103 @@
+"""Date cards: an event and the day, month or year it happened, in a stated calendar.
+
+Forward card: the event, asking when; reverse: the date, asking what happened.
+The back shows the date in its own calendar and, for a full date, in the other
+one too (Russia kept the Julian calendar until February 1918).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Mapping
+
+from cards.checks import Invalid, calendar, text
+from cards.dates import DateParseError, HistDate, Precision, parse_date
+from cards.kinds.base import Facts, Field, Kind, NoteType, detail, main, prompt, strong
+from cards.lint.rules.d103_calendar_undeclared import CALENDAR_UNDECLARED
+from cards.lint.rules.d101_date_mismatch import DATE_MISMATCH
+from cards.lint.rules.d102_date_missing import DATE_MISSING
+from cards.lint.rules.supported import Supported
+from cards.model import Card
+
+
+@dataclass(frozen=True)
+class DateCard(Card):
+    kind: ClassVar[str] = "date"
+    date: HistDate = None  # type: ignore[assignment]
+    event: str = ""
+
+
+def _attributes(values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        date = parse_date(values["date"], values.get("calendar", defaults["calendar"]))
+    except DateParseError as exc:
+        raise Invalid(str(exc), field="date") from None
+    return {"date": date, "event": values["event"]}
+
+
+def _other(date: HistDate) -> HistDate | None:
+    """The same day in the other calendar, for a full date."""
+    if date.precision is Precision.DAY:
+        return date.converted(date.calendar.other)
+    return None
+
+
+def _anki_values(card: DateCard) -> tuple[str, ...]:
+    date = card.date
+    other = _other(date)
+    shown = f"{other.format()} ({other.calendar.label.split(' (')[0]})" if other else ""
+    return (card.event, date.format(), date.calendar.label, shown)
+
+
+def _print_values(card: DateCard) -> dict[str, Any]:
+    date = card.date
+    data = {"event": card.event, "date": date.format(), "calendar": date.calendar.label,
+            "other_date": "", "other_calendar": ""}
+    other = _other(date) if date.year is not None else None
+    if other:
+        data.update(other_date=other.format(), other_calendar=other.calendar.label)
+    return data
+
+
+KIND = Kind(
+    name="date",
+    label="Date",
+    doc="An event and when it happened.",
+    fields=(
+        Field("date", text, required=True, compare="date",
+              doc='"25 October 1917", "25th October 1917", "October 1917", "1917" or "1917-10-25"'),
+        Field("calendar", calendar, stored=False, doc="the date's calendar: gregorian or julian (default: the deck's)"),
+        Field("event", text, required=True, rich=True, compare="content", doc="what happened"),
+    ),
+    card=DateCard,
+    finish=_attributes,
+    note_type=NoteType("cards: Date", ("Event", "Date", "Calendar", "OtherDate"),
+                       "Event \u2192 Date", "Date \u2192 Event"),
+    anki_values=_anki_values,
+    print_values=_print_values,
+    front=(prompt("When?"), main("event")),
+    back=(strong("date"), detail("calendar"), detail(text="= {other_date}, {other_calendar}")),
+    facts=Facts(question="event", answer="date", one_answer=False, check_contradictions=True),
+    rules=(
+        DATE_MISMATCH,
+        DATE_MISSING,
+        CALENDAR_UNDECLARED,
+        Supported("D110", "event-unsupported", field="event", doc="""\
+D110 event-unsupported: the cited text does not mention the card's event.
+
+The event's content words must be supported by the cited text: stop words are
+dropped, words are stemmed, a word of five letters or more may be one edit
+away, and names and numbers must be present (see :mod:`cards.lint.text`).
+
+Passes::
+
+    text: - On 25 October 1917 the Winter Palace was stormed and the ministers arrested.
+    card: {kind: date, date: 25 October 1917, event: The Winter Palace is stormed}
+
+Fails::
+
+    text: - On 25 October 1917 the Winter Palace was stormed and the ministers arrested.
+    card: {kind: date, date: 25 October 1917, event: The Tsar abdicates at Pskov}
+"""),
+    ),
+)

@@ -1,0 +1,71 @@
+"""Person cards: a name (and other names) and who the person was.
+
+Forward card: the name, asking who this was; reverse: the role, asking who.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from cards.checks import text, text_list
+from cards.kinds.base import Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.lint.rules.name_found import NameFound
+from cards.lint.rules.supported import Supported
+from cards.model import Card
+
+
+@dataclass(frozen=True)
+class PersonCard(Card):
+    kind: ClassVar[str] = "person"
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+
+
+KIND = Kind(
+    name="person",
+    label="Person",
+    doc="A person and who they were.",
+    fields=(
+        Field("name", text, required=True, rich=True, compare="name", doc="the person's usual name"),
+        Field("aliases", text_list, doc="other names the sources use, e.g. [Trotsky]"),
+        Field("role", text, required=True, rich=True, compare="content", doc="who they were, in one sentence"),
+    ),
+    card=PersonCard,
+    note_type=NoteType("cards: Person", ("Name", "Role", "Aliases"), "Name \u2192 Role", "Role \u2192 Name"),
+    anki_values=lambda card: (card.name, card.role, ", ".join(card.aliases)),
+    front=(prompt("Who was this?"), strong("name")),
+    back=(main("role"), also("Also known as:", "aliases")),
+    facts=Facts(question="name", answer="role"),
+    rules=(
+        NameFound("P201", "person-name-missing", field="name", doc="""\
+P201 person-name-missing: neither the name, an alias nor the surname is in the cited text.
+
+Names are matched word for word (case, accents and a possessive 's aside).
+
+Passes::
+
+    text: Kerensky's government could not find loyal troops.
+    card: {kind: person, name: Alexander Kerensky, role: Led a government that could not find loyal troops}
+
+Fails::
+
+    text: Kerensky's government could not find loyal troops.
+    card: {kind: person, name: Lavr Kornilov, role: Led a government that could not find loyal troops}
+"""),
+        Supported("P202", "role-unsupported", field="role", doc="""\
+P202 role-unsupported: the cited text does not support the person's role.
+
+Passes::
+
+    text: Leon Trotsky chaired the Petrograd Soviet from September 1917.
+    card: {kind: person, name: Leon Trotsky, role: Chairman of the Petrograd Soviet from September 1917}
+
+Fails::
+
+    text: Leon Trotsky chaired the Petrograd Soviet from September 1917.
+    card: {kind: person, name: Leon Trotsky, role: Commanded the Red Army in the Civil War}
+"""),
+    ),
+)
