@@ -13,7 +13,8 @@ A kind module (``cards/kinds/<name>.py``) makes one :class:`Kind` named ``KIND``
   fits their text are both made from this one description (:mod:`cards.render.design`);
 * its **facts**: which field asks the card's question and which answers it, for
   the duplicate and contradiction rules;
-* its **lint rules**: instances of the generic rules in :mod:`cards.lint.rules`.
+* its **lint rules**: instances of the generic rules in :mod:`cards.lint.rules`;
+* an **example** card with the source line it cites.
 
 Validation, lint, both renderers, the templates' loop and the tests iterate the
 registry (:mod:`cards.kinds`); none of them names a kind.
@@ -135,6 +136,15 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A card of the kind and the source line that supports it: for the docs, for new
+    projects, and for the tests that check every kind end to end."""
+
+    text: str
+    card: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
     #: shown on every card of the kind ("Person")
@@ -147,6 +157,7 @@ class Kind:
     front: tuple[Piece, ...]
     back: tuple[Piece, ...]
     facts: Facts
+    example: Example
     #: the lint rules that check a card of this kind against its cited text
     rules: tuple = ()
     #: the card's values for the print design; by default its stored fields, with
@@ -187,5 +198,5 @@ class Kind:
         return data
 
 
-__all__ = ["COMMON_NOTE_FIELDS", "Facts", "Field", "Invalid", "Kind", "NoteType", "Piece",
+__all__ = ["COMMON_NOTE_FIELDS", "Example", "Facts", "Field", "Invalid", "Kind", "NoteType", "Piece",
            "also", "detail", "main", "prompt", "quoted", "strong"]

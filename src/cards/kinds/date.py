@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Mapping
 
 from cards.checks import Invalid, calendar, text
 from cards.dates import DateParseError, HistDate, Precision, parse_date
-from cards.kinds.base import Facts, Field, Kind, NoteType, detail, main, prompt, strong
+from cards.kinds.base import Example, Facts, Field, Kind, NoteType, detail, main, prompt, strong
 from cards.lint.rules.d103_calendar_undeclared import CALENDAR_UNDECLARED
 from cards.lint.rules.d101_date_mismatch import DATE_MISMATCH
 from cards.lint.rules.d102_date_missing import DATE_MISSING
@@ -78,6 +78,8 @@ KIND = Kind(
     front=(prompt("When?"), main("event")),
     back=(strong("date"), detail("calendar"), detail(text="= {other_date}, {other_calendar}")),
     facts=Facts(question="event", answer="date", one_answer=False, check_contradictions=True),
+    example=Example("- On 25 October 1917 the Winter Palace was stormed and the ministers arrested.",
+                    {"date": "25 October 1917", "calendar": "julian", "event": "The Winter Palace is stormed"}),
     rules=(
         DATE_MISMATCH,
         DATE_MISSING,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.supported import Supported
 from cards.model import Card
@@ -38,6 +38,9 @@ KIND = Kind(
     front=(prompt("Who was this?"), strong("name")),
     back=(main("role"), also("Also known as:", "aliases")),
     facts=Facts(question="name", answer="role"),
+    example=Example("Leon Trotsky chaired the Petrograd Soviet from September 1917.",
+                    {"name": "Leon Trotsky", "aliases": ["Trotsky"],
+                     "role": "Chaired the Petrograd Soviet from September 1917"}),
     rules=(
         NameFound("P201", "person-name-missing", field="name", doc="""\
 P201 person-name-missing: neither the name, an alias nor the surname is in the cited text.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Facts, Field, Kind, NoteType, also, detail, prompt, quoted, strong
+from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, detail, prompt, quoted, strong
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.verbatim import Verbatim
 from cards.model import Card
@@ -42,6 +42,11 @@ KIND = Kind(
     front=(prompt("Who said it?"), quoted("quote")),
     back=(strong("speaker"), detail("context"), also("Also known as:", "aliases")),
     facts=Facts(question="quote", answer="speaker", one_answer=False, check_contradictions=True),
+    example=Example('Trotsky told the departing Mensheviks: "Go out where you belong from now on - '
+                    'into the dustbin of history!"',
+                    {"quote": "Go out where you belong from now on - into the dustbin of history!",
+                     "speaker": "Leon Trotsky",
+                     "context": "To the Mensheviks leaving the Second Congress of Soviets"}),
     rules=(
         Verbatim("Q401", "quote-mismatch", field="quote", doc="""\
 Q401 quote-mismatch: the quote is not verbatim in the cited text.

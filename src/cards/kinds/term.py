@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
 from cards.model import Card
@@ -40,6 +40,9 @@ KIND = Kind(
     front=(prompt("What is\u2026?"), strong("term")),
     back=(main("definition"), also("Also:", "aliases")),
     facts=Facts(question="term", answer="definition"),
+    example=Example("The Military Revolutionary Committee (MRC) was the Soviet body that organised the rising.",
+                    {"term": "Military Revolutionary Committee", "aliases": ["MRC"],
+                     "definition": "The Soviet body that organised the rising"}),
     rules=(
         PhraseFound("T301", "term-missing", field="term", doc="""\
 T301 term-missing: neither the term nor an alias appears in the cited text.
