@@ -18,6 +18,7 @@ REGISTRY = (
     "person",
     "term",
     "quote",
+    "place",
 )
 
 KINDS: dict[str, Kind] = {name: import_module(f"cards.kinds.{name}").KIND for name in REGISTRY}
