@@ -1,7 +1,8 @@
 """The build, in order: load -> validate -> lint -> render -> export.
 
 Every deck is loaded, validated and linted before anything is written, so an
-error anywhere leaves ``build/`` exactly as it was.
+error anywhere leaves ``build/`` exactly as it was; then the outputs of every
+deck are written, all of them or, if one cannot be, none.
 """
 
 from __future__ import annotations
@@ -307,7 +308,8 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progre
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["cards.build", "cards.lint", "cards.export.apkg"])
     results = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_worker_started, initargs=(os.getpid(),))
     try:
         notetypes.get()  # once, here, rather than in every worker
         futures = {pool.submit(_build_deck, path, options, dirs, notetypes): path for path in paths}
@@ -316,10 +318,73 @@ def _build_all(paths: list[Path], options: BuildOptions, dirs, notetypes, progre
             results[futures[future]] = future.result()
             progress(f"built {futures[future]}", done, len(paths))
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)  # no point building the rest
+        # A deck failed, or the build was interrupted or terminated: no point building
+        # the rest, nor waiting for the decks being built.
+        _stop_workers(pool)
         raise
     pool.shutdown()
     return [results[path] for path in paths], workers
+
+
+def _stop_workers(pool) -> None:
+    """Stop the pool's workers now (each stops its PDF helper and removes its folder
+    first, see :func:`_worker_started`) and wait until they are gone."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):  # gone already
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started(parent: int) -> None:
+    """Set up a worker process of a parallel build so that it never outlives the build.
+
+    SIGTERM (sent by :func:`_stop_workers`, or by anyone) stops the PDF helper, removes
+    the PDF folder and ends the process at once. Ctrl-C, which a terminal sends to
+    every process of the build, is left to the build process, which stops the workers.
+    A thread watches the build process and stops this worker if it goes away without
+    stopping it (killed with SIGKILL, say): a worker's parent is multiprocessing's fork
+    server, which lives as long as its workers do, not the build process.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGTERM, _worker_terminated)
+    signal.signal(signal.SIGINT, lambda signum, frame: None)
+    threading.Thread(target=_watch_build, args=(parent,), name="cards-watch-build", daemon=True).start()
+
+
+def _worker_terminated(signum, frame) -> None:
+    from cards.export.pdf import stop_all_jobs
+
+    stop_all_jobs()
+    os._exit(128 + signum)
+
+
+def _watch_build(parent: int) -> None:
+    """Wait until process ``parent`` has ended, then terminate this process."""
+    import select
+    import signal
+
+    try:
+        try:
+            handle = os.pidfd_open(parent)  # Linux 5.3 and later: readable once the process ends
+        except ProcessLookupError:  # it has ended already
+            handle = None
+        except (AttributeError, OSError):  # another system: look every half second
+            import time
+
+            from cards.export.files import process_alive
+
+            handle = None
+            while process_alive(parent):
+                time.sleep(0.5)
+        if handle is not None:
+            select.select([handle], [], [])
+    except Exception:  # pragma: no cover - nothing to watch with: the build stops its workers itself
+        return
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 #: Worker processes cost about 0.4 s to start (a fresh interpreter and its
@@ -466,43 +531,66 @@ def _start_typesetting(deck, loaded, options: BuildOptions, dirs, job) -> _Types
 
 
 def _write(paths, records, results, options: BuildOptions, fingerprint: str, notetypes) -> BuildReport:
-    """Write every built deck (atomically, file by file) and its cache record."""
+    """Write every built deck and its cache record: all of them, or none if any cannot
+    be written (see :class:`cards.export.files.Staged`)."""
     from cards.cache import CacheRecord, bytes_digest, read_record, record_path, warning_dicts
-    from cards.export.files import atomic_write, remove_stale_temp_files
+    from cards.export.files import Staged, remove_stale_temp_files, signals_held
     from cards.stamps import NOTETYPES, stamps_path
 
     remove_stale_temp_files(options.out_dir)
     current = {_resolved(options.out_dir / name) for r in results.values() for name in r.files}
     current |= {_resolved(Path(f)) for record in records.values() for f in record.summary.get("files", ())}
+    outputs, warnings, earlier = [], [], {}
+    # What to write, in the order it is written and then renamed: the decks' outputs,
+    # then the stamps, then the cache records.
+    files, stamps, cache_records = [], [], []
     if notetypes is not None:
-        atomic_write(stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode())
-    outputs, warnings = [], []
+        stamps.append((stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode()))
     for path in map(str, paths):
         if path in records:
             record = records[path]
             summary = dict(record.summary)
-            files = [Path(p) for p in summary.pop("files")]
+            deck_files = [Path(p) for p in summary.pop("files")]
             warnings.extend(record.problems())
-            outputs.append(DeckOutput(source=path, files=files, cached=True, **summary))
+            outputs.append(DeckOutput(source=path, files=deck_files, cached=True, **summary))
             continue
         result = results[path]
         written = {}
         for name, data in result.files.items():
             target = options.out_dir / name
-            atomic_write(target, data)
+            files.append((target, data))
             written[str(target)] = bytes_digest(data)
-        atomic_write(stamps_path(options.out_dir, result.deck_id), result.stamps)
-        removed = _remove_earlier_outputs(read_record(options.out_dir, path), options.out_dir, current)
+        stamps.append((stamps_path(options.out_dir, result.deck_id), result.stamps))
+        earlier[path] = read_record(options.out_dir, path)
         deck_warnings = [p for p in result.problems if not p.is_error]
         warnings.extend(deck_warnings)
         output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
-                            result.pages, result.seconds, len(deck_warnings), removed=removed)
+                            result.pages, result.seconds, len(deck_warnings))
         outputs.append(output)
         summary = {"deck_id": output.deck_id, "files": [str(f) for f in output.files], "cards": output.cards,
                    "notes": output.notes, "pages": output.pages, "seconds": output.seconds,
                    "warnings": output.warnings}
         record = CacheRecord(path, fingerprint, result.inputs, written, summary, warning_dicts(deck_warnings))
-        atomic_write(record_path(options.out_dir, path), record.to_json().encode())
+        cache_records.append((record_path(options.out_dir, path), record.to_json().encode()))
+    if not (files or stamps or cache_records):
+        return BuildReport(outputs, sorted(warnings))
+    staged = Staged()
+    try:
+        for target, data in (*files, *stamps, *cache_records):
+            staged.write(target, data)
+        # Every file is written; now they replace the old ones, all in a moment. The
+        # earlier outputs a deck no longer writes go before the new cache records
+        # replace the ones that list them, so a build killed in between removes them
+        # next time.
+        with signals_held():
+            staged.replace([target for target, _ in (*files, *stamps)])
+            for output in outputs:
+                if not output.cached:
+                    output.removed = _remove_earlier_outputs(earlier[output.source], options.out_dir, current)
+            staged.replace()
+    except BaseException:
+        staged.discard()
+        raise
     return BuildReport(outputs, sorted(warnings))
 
 

@@ -1,20 +1,31 @@
 """The command line: parse options, call the library, print, set the exit code.
 
-Exit codes: 0 success (warnings allowed), 1 problems in the input, 2 usage
-errors (click's own). Heavy modules are imported inside the commands so that
-``cards --help`` stays fast.
+Exit codes: 0 success (warnings allowed), 1 problems in the input or files that
+cannot be read or written, 2 usage errors (click's own), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM). Heavy modules are imported inside the
+commands so that ``cards --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-import click
+try:
+    # Start-up is mostly these imports (click above all): Ctrl-C during them ends the
+    # command as it does later on, with one line and no traceback.
+    from pathlib import Path
 
-from cards import __version__
-from cards.errors import CardsError, ConfigError, InputError, Problem
+    import click
+
+    from cards import __version__
+    from cards.errors import CardsError, ConfigError, InputError, Problem
+except KeyboardInterrupt:
+    try:
+        sys.stderr.write("cards: interrupted\n")
+    except (OSError, ValueError, AttributeError):
+        pass
+    raise SystemExit(130) from None
 
 
 def _deck_paths(decks: tuple[Path, ...]) -> list[Path]:
@@ -34,15 +45,67 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _fail(exc: CardsError) -> None:
+    from cards.export.files import WriteError
+
     if isinstance(exc, ConfigError):
         raise click.UsageError(str(exc))
     if isinstance(exc, InputError):
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         click.echo(f"cards: {errors} error(s); nothing was written", err=True)
+    elif isinstance(exc, WriteError):
+        click.echo(exc.problem, err=True)
+        click.echo(f"cards: {exc.outcome()}", err=True)
     else:
         click.echo(f"cards: error: {exc}", err=True)
     sys.exit(1)
+
+
+class Stopped(BaseException):
+    """The command was stopped by Ctrl-C (SIGINT) or SIGTERM.
+
+    Raised by the signal handlers :func:`run` installs, wherever the command is, so
+    that every ``finally`` on the way out runs: worker processes and PDF helpers are
+    stopped, temporary files and folders removed. Not a KeyboardInterrupt, which
+    click would turn into "Aborted!".
+    """
+
+    MESSAGES = {2: "interrupted", 15: "terminated"}
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM raise :class:`Stopped`. A second one while the first is
+    being dealt with ends the process at once."""
+    import signal
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Stopped(signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _tolerant_streams() -> None:
+    """Show what the output's encoding cannot (Cyrillic on a cp1252 console, say) as
+    backslash escapes, rather than fail on the first such character."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # not a text file of io's, or closed
+            pass
+
+
+def _say(line: str) -> None:
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):  # stderr closed: nothing more can reach anyone
+        pass
 
 
 def run() -> None:
@@ -56,15 +119,20 @@ def run() -> None:
     described for its servers), unless decks were built in worker processes, whose
     clean-up needs the normal exit. :func:`main` itself exits normally, for callers
     that run it in-process.
+
+    Here, too, the output streams are made to escape what their encoding cannot
+    show, Ctrl-C and SIGTERM end the command cleanly (exit status 130 and 143) and an
+    operating system error nothing else reported ends it with a plain message.
     """
     try:
-        main(prog_name="cards")
-    except SystemExit as exc:
-        if exc.code is not None and not isinstance(exc.code, int):
-            raise
-        code = exc.code or 0
-    else:  # pragma: no cover - click's standalone mode always raises SystemExit
-        code = 0
+        code = _command()
+    except (Stopped, KeyboardInterrupt) as exc:  # also if it came while the command was ending
+        code = _stopped(exc)
+    import signal
+
+    # Leaving: a signal from now on ends the process as it would any other.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if "multiprocessing" in sys.modules:
         # Decks were built in worker processes: multiprocessing removes its fork
         # server's socket folder in /tmp when the interpreter exits normally.
@@ -77,14 +145,58 @@ def run() -> None:
     os._exit(code)
 
 
+def _command() -> int:
+    """Run :func:`main`; its exit status."""
+    try:
+        _tolerant_streams()
+        _stop_on_signals()
+        main(prog_name="cards")
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        return exc.code or 0
+    except (Stopped, KeyboardInterrupt) as exc:
+        return _stopped(exc)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"cards: error: {where}{exc.strerror or exc}")
+        return 1
+    return 0  # pragma: no cover - click's standalone mode always raises SystemExit
+
+
+def _stopped(exc: BaseException) -> int:
+    signum = exc.signum if isinstance(exc, Stopped) else 2
+    _say(f"cards: {Stopped.MESSAGES.get(signum, 'stopped')}")
+    return 128 + signum
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cards")
 def main() -> None:
     """Turn cited YAML flashcard decks into Anki packages and printable PDFs."""
 
 
+class _DeckFile(click.Path):
+    """An existing deck file, as ``click.Path(exists=True, dir_okay=False)`` checks;
+    except that a path which cannot even be looked up (a name too long, a folder that
+    may not be read) is let through, for the build or the linter to report why it
+    cannot be read, with every other problem (exit status 1, not 2)."""
+
+    def __init__(self):
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        try:
+            os.stat(value)
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # click says it does not exist
+        except OSError:
+            return Path(value)
+        return super().convert(value, param, ctx)
+
+
 @main.command()
-@click.argument("decks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("decks", nargs=-1, type=_DeckFile())
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the outputs to.")
 @click.option("--no-lint", is_flag=True, help="Build even if the linter finds errors.")
@@ -168,7 +280,7 @@ def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
 
 
 @main.command()
-@click.argument("decks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("decks", nargs=-1, type=_DeckFile())
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: path:line:col: CODE name: message; json: a list of objects; "
               "github: workflow annotations.")

@@ -58,9 +58,20 @@ class Progress:
             line = f"[{bar}] {done}/{total} {label} ({elapsed:.0f} s)"
             # Never wider than the terminal: a wrapped line could not be redrawn in place.
             width = shutil.get_terminal_size((80, 24)).columns - 1
-            self.stream.write("\r" + line[:width] + CLEAR_TO_END)
+            if self._write("\r" + line[:width] + CLEAR_TO_END):
+                self.shown = True
+
+    def _write(self, text: str) -> bool:
+        """Show ``text``; if the terminal cannot take it (it went away, say), show nothing
+        more rather than fail the build."""
+        try:
+            self.stream.write(text)
             self.stream.flush()
-            self.shown = True
+        except (OSError, ValueError, UnicodeError):
+            self.enabled = False
+            self.stopped.set()
+            return False
+        return True
 
     def close(self) -> None:
         self.stopped.set()
@@ -68,8 +79,7 @@ class Progress:
             self.ticker.join()
         with self.lock:
             if self.shown:
-                self.stream.write("\r" + CLEAR_TO_END)
-                self.stream.flush()
+                self._write("\r" + CLEAR_TO_END)
                 self.shown = False
 
 

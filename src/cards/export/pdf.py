@@ -33,15 +33,18 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cards.errors import CardsError
+from cards.export.files import process_alive
 
 if TYPE_CHECKING:
     from cards.render.print import PrintDocument
@@ -107,9 +110,14 @@ class PdfJob:
 
     def __init__(self, document: PrintDocument | None, timestamp: int | None, *, background: bool):
         self.timestamp = timestamp
-        self.folder = _private_folder()
         self.helper: subprocess.Popen | None = None
         self.document: PrintDocument | None = None
+        self.folder = None
+        try:
+            self.folder = _private_folder()
+        except OSError as exc:
+            raise _cannot(exc) from None
+        _jobs.add(self)
         try:
             if background:
                 self.helper = _start_helper(self.folder, timestamp)
@@ -127,12 +135,15 @@ class PdfJob:
         helper compiles the first while this process fits the text of the others."""
         self.document = document
         self.deck_id, self.count = document.deck_id, document.part_count
-        (self.folder / MAIN).write_text(document.source, encoding="utf-8")
-        if self.helper is None and self.count > 1:
-            self.helper = _start_helper(self.folder, self.timestamp)
-        _write(self.folder / READY, str(self.count).encode())
-        for index in range(self.count):
-            _write(self.folder / f"part-{index}.json", document.part(index).encode("utf-8"))
+        try:
+            (self.folder / MAIN).write_text(document.source, encoding="utf-8")
+            if self.helper is None and self.count > 1:
+                self.helper = _start_helper(self.folder, self.timestamp)
+            _write(self.folder / READY, str(self.count).encode())
+            for index in range(self.count):
+                _write(self.folder / f"part-{index}.json", document.part(index).encode("utf-8"))
+        except OSError as exc:
+            raise _cannot(exc, self.deck_id) from None
 
     def __enter__(self) -> PdfJob:
         return self
@@ -151,6 +162,7 @@ class PdfJob:
             helper.wait()
         if getattr(self, "folder", None) is not None and self.folder.exists():
             shutil.rmtree(self.folder, ignore_errors=True)
+        _jobs.discard(self)
 
     def result(self) -> PdfResult:
         """The PDF and the overflow markers of every part, once all are compiled."""
@@ -171,8 +183,37 @@ class PdfJob:
             raise PdfError(
                 f"{self.deck_id}: cannot make the PDF (is a template in print/ broken?):\n{_first_lines(failure.detail)}"
             ) from None
+        except OSError as exc:
+            raise _cannot(exc, self.deck_id) from None
         finally:
             self.close()
+
+
+#: The jobs of this process not closed yet, for stop_all_jobs().
+_jobs: weakref.WeakSet[PdfJob] = weakref.WeakSet()
+
+
+def stop_all_jobs() -> None:
+    """Kill the helper processes of this process's PDF jobs and remove their folders, at
+    once: for a process that is about to end without unwinding (a worker process of a
+    parallel build being stopped), where closing each job properly is not possible."""
+    for job in list(_jobs):
+        helper = job.helper
+        if helper is not None and helper.returncode is None:
+            try:
+                os.kill(helper.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if job.folder is not None:
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+
+def _cannot(exc: OSError, deck_id: str | None = None) -> PdfError:
+    """The error for a PDF that could not be made for want of a usable temporary folder
+    (full, read-only, missing): the folder is named, and how to choose another."""
+    where = f" in the temporary folder {tempfile.tempdir}" if tempfile.tempdir else ""
+    return PdfError(f"{deck_id + ': ' if deck_id else ''}cannot make the PDF{where}: {exc.strerror or exc} "
+                    "(set TMPDIR to use another folder)")
 
 
 def _private_folder() -> Path:
@@ -203,21 +244,9 @@ def _remove_abandoned_folders(own: Path) -> None:
             continue
         owner_id = entry.name[len(FOLDER_PREFIX):].partition("-")[0]
         owner = int(owner_id) if owner_id.isdigit() else None
-        if age < ABANDONED_AFTER or (owner is None and age < 24 * ABANDONED_AFTER) or _alive(owner):
+        if age < ABANDONED_AFTER or (owner is None and age < 24 * ABANDONED_AFTER) or process_alive(owner):
             continue
         shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process, say
-        return True
-    return True
 
 
 #: Measures, in the card font, each character with and without falling back to the other
@@ -243,12 +272,17 @@ def missing_glyphs(characters: set[str]) -> set[str]:
     if not characters:
         return set()
     ordered = sorted(characters)
-    folder = _private_folder()
+    try:
+        folder = _private_folder()
+    except OSError as exc:
+        raise _cannot(exc) from None
     try:
         (folder / "probe.typ").write_text(_GLYPH_PROBE, encoding="utf-8")
         found = json.loads(typst.query(str(folder / "probe.typ"), "<out>", field="value", root=str(folder),
                                        font_paths=[], ignore_system_fonts=True,
                                        sys_inputs={"chars": json.dumps(ordered)}))[0]
+    except OSError as exc:
+        raise _cannot(exc) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     empty = found["box"]
