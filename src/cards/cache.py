@@ -57,15 +57,40 @@ def record_path(out_dir: Path, deck_path: str) -> Path:
 
 
 def read_record(out_dir: Path, deck_path: str) -> CacheRecord | None:
+    """The record of the last build of ``deck_path``; None if there is none, or if it is
+    not one this tool wrote (damaged, edited): then the deck is built afresh."""
     try:
         raw = json.loads(record_path(out_dir, deck_path).read_text(encoding="utf-8"))
         record = CacheRecord(**raw)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):
         return None
     shapes = ((record.inputs, dict), (record.outputs, dict), (record.summary, dict), (record.warnings, list))
     if not all(isinstance(value, kind) for value, kind in shapes):
-        return None  # not a record this tool wrote: build the deck afresh
+        return None
+    if not _is_summary(record.summary) or not all(_is_warning(w) for w in record.warnings):
+        return None
     return record
+
+
+#: The summary of a built deck, as :func:`cards.build` records it, and its warnings.
+_SUMMARY = {"deck_id": str, "files": list, "cards": int, "notes": int, "pages": int, "seconds": (int, float),
+            "warnings": int}
+_WARNING = {"path": str, "line": int, "column": int, "message": str, "severity": str,
+            "code": (str, type(None)), "name": (str, type(None)), "card": (str, type(None))}
+
+
+def _fits(values: dict, shape: dict) -> bool:
+    return set(values) == set(shape) and all(
+        isinstance(values[key], kind) and not isinstance(values[key], bool) for key, kind in shape.items())
+
+
+def _is_summary(summary: dict) -> bool:
+    return (_fits(summary, _SUMMARY) and all(isinstance(f, str) for f in summary["files"])
+            and 0 <= summary["seconds"] < 1e9)  # a duration: no NaN, infinity or negative time
+
+
+def _is_warning(warning: object) -> bool:
+    return isinstance(warning, dict) and _fits(warning, _WARNING) and warning["severity"] == Severity.WARNING.value
 
 
 def fresh_record(out_dir: Path, deck_path: str, fingerprint: str) -> CacheRecord | None:
