@@ -33,10 +33,10 @@ def test_an_anki_style_template_that_reaches_python_internals_stops_the_build(sm
 
 
 def test_a_print_template_that_runs_a_shell_command_stops_the_build(small_deck, cards):
-    write(small_deck / "templates" / "print" / "date.typ.j2",
-          "// a date card\n\n" + ESCAPES["cycler-globals"] + "\n")
+    write(small_deck / "templates" / "print" / "document.typ.j2",
+          "// the printed cards\n\n" + ESCAPES["cycler-globals"] + "\n")
     result = cards("build", cwd=small_deck)
-    _assert_refused(result, small_deck, "templates/print/date.typ.j2", 3)
+    _assert_refused(result, small_deck, "templates/print/document.typ.j2", 3)
 
 
 def test_a_card_template_may_not_change_the_values_it_is_given(small_deck, cards):
