@@ -27,9 +27,11 @@ def _deck_with(project, old: str, new: str):
     write(project / "decks" / "russia.yaml", DECK.replace(old, new, 1))
 
 
+from cards.kinds import KINDS  # noqa: E402
+
 CASES = {
     "yaml syntax": ("    kind: date\n    date: 25 October 1917\n", "    kind: date\n   date: 25 October 1917\n", 13, "YAML syntax error"),
-    "unknown kind": ("kind: person", "kind: persn", 18, "unknown kind 'persn'; use one of: date, person, term, quote; did you mean 'person'?"),
+    "unknown kind": ("kind: person", "kind: persn", 18, f"unknown kind 'persn'; use one of: {', '.join(KINDS)}; did you mean 'person'?"),
     "missing field": ("    definition: The Soviet body that organised the rising\n", "", 23, "term card 'mrc' is missing the required field 'definition'"),
     "mistyped field": ("aliases: [Trotsky]", "aliases: Trotsky", 20, "field 'aliases' must be a list such as [a, b], not 'Trotsky'"),
     "duplicate id": ("id: mrc", "id: trotsky", 23, "duplicate card id 'trotsky'; it is first used on line 17"),

@@ -1,14 +1,24 @@
-"""Field checkers: a raw YAML value (with its mark) -> a Python value, or :class:`Invalid`.
+"""How a deck's values are checked: one framework for the deck, its sources, its
+``print:`` section and every card kind.
 
-Each checker explains what is wrong in words a deck author can act on; the caller
-adds where (``path:line:col``) and which field. The deck's own fields, its
-sources' and every card kind's (:mod:`cards.kinds`) are described with these.
+A value is described by an :class:`Option`: a *checker* (a raw YAML value, with
+its mark, in; a Python value out, or :class:`Invalid` saying in words a deck
+author can act on what is wrong), whether it is required, and one line of doc.
+:func:`check_mapping` checks every key of a mapping against such a description
+and reports each problem at its ``path:line:col``, with a "did you mean" for a
+misspelt key, the way mkdocs' config options validate themselves. The deck's
+fields (:mod:`cards.validate`), its ``print:`` section
+(:mod:`cards.print_options`) and each kind's fields (:mod:`cards.kinds`) are
+all described this way.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
 from cards.dates import Calendar
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
@@ -27,7 +37,7 @@ class Invalid(Exception):
         self.field = field
 
 
-def _describe(value: YValue | None) -> str:
+def describe(value: YValue | None) -> str:
     """What a value is, for messages; a long text is cut short (a message may end up in a
     public CI log, and the file may not be the one its author meant to give)."""
     if isinstance(value, YMap):
@@ -46,7 +56,7 @@ def _describe(value: YValue | None) -> str:
 def text(value: YValue) -> str:
     """Plain text. Numbers and other scalars are taken as written (``name: 1917`` is '1917')."""
     if not isinstance(value, YScalar):
-        raise Invalid(f"must be text, not {_describe(value)}")
+        raise Invalid(f"must be text, not {describe(value)}")
     if value.value is None or not value.text.strip():
         raise Invalid("must not be empty")
     result = " ".join(value.text.split()) if "\n" not in value.text.strip() else value.text.strip()
@@ -59,7 +69,7 @@ def text_list(value: YValue) -> tuple[str, ...]:
     if isinstance(value, YScalar) and value.value is None:
         return ()
     if not isinstance(value, YSeq):
-        raise Invalid(f"must be a list such as [a, b], not {_describe(value)}")
+        raise Invalid(f"must be a list such as [a, b], not {describe(value)}")
     items = []
     for item in value:
         try:
@@ -131,3 +141,137 @@ def calendar(value: YValue) -> Calendar:
         return Calendar(word)
     except ValueError:
         raise Invalid(f"{word!r} is not a calendar; use 'gregorian' or 'julian'") from None
+
+
+def choice(choices: tuple[str, ...], what: str) -> Callable[[YValue], str]:
+    """One of ``choices`` (case, and '_' for '-', aside), e.g. a paper size."""
+
+    def check(value: YValue) -> str:
+        if isinstance(value, YScalar) and value.value is False and "none" in choices:
+            return "none"  # YAML reads a bare 'no' or 'false' as a boolean
+        if not isinstance(value, YScalar) or value.value is None or isinstance(value.value, bool):
+            raise Invalid(f"must be one of {', '.join(choices)}, not {describe(value)}")
+        word = value.text.strip().lower().replace("_", "-")
+        if word in choices:
+            return word
+        hint = difflib.get_close_matches(word, choices, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise Invalid(f"{value.text.strip()!r} is not a {what}; use one of: {', '.join(choices)}{suggestion}")
+
+    check.choices = choices  # type: ignore[attr-defined] - for the command line and the docs
+    return check
+
+
+def count(value: YValue) -> int:
+    """A whole number, at least 1."""
+    if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, int):
+        raise Invalid(f"must be a whole number, not {describe(value)}")
+    if value.value < 1:
+        raise Invalid(f"must be at least 1, not {value.value}")
+    return value.value
+
+
+def flag(value: YValue) -> bool:
+    """true or false."""
+    if not isinstance(value, YScalar) or not isinstance(value.value, bool):
+        raise Invalid(f"must be true or false, not {describe(value)}")
+    return value.value
+
+
+def points(smallest: float, largest: float) -> Callable[[YValue], float]:
+    """A type size in points, from ``smallest`` to ``largest``."""
+
+    def check(value: YValue) -> float:
+        if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
+            raise Invalid(f"must be a size in points such as 7 or 6.5, not {describe(value)}")
+        size = float(value.value)
+        if not smallest <= size <= largest:
+            raise Invalid(f"must be between {smallest:g} and {largest:g} points, not {size:g}")
+        return size
+
+    return check
+
+
+def anything(value: YValue) -> YValue:
+    """The raw value, for a key whose value another check looks at in full (a deck's cards)."""
+    return value
+
+
+# --- describing and checking a mapping ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key a mapping may have: how its value is checked, whether it must be there."""
+
+    check: Callable[[YValue], Any]
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a mapping's problems are worded: by default as a deck's fields
+    (``card 'x': field 'date' must be text``); the ``print:`` section words its own."""
+
+    #: "unknown field 'x' in card 'y'", before "; did you mean ...?"
+    unknown: Callable[[str], str]
+    #: "card 'y': field 'x' must be text, not a list"
+    bad: Callable[[str, str], str]
+    #: "card 'y' is missing the required field 'x'"
+    missing: Callable[[str], str]
+
+
+def field_wording(what: str) -> Wording:
+    """The wording of a deck's, a source's or a card's fields; ``what`` names it ("card 'x'"),
+    or is empty for the deck itself."""
+    prefix = f"{what}: " if what else ""
+    where = f" in {what}" if what else ""
+    return Wording(
+        unknown=lambda key: f"unknown field {key!r}{where}",
+        bad=lambda key, message: f"{prefix}field {key!r} {message}",
+        missing=lambda key: f"{what or 'the deck'} is missing the required field {key!r}",
+    )
+
+
+def check_mapping(
+    raw: YMap,
+    options: Mapping[str, Option],
+    report: Callable[[Mark, str], None],
+    wording: Wording,
+    spelling: Callable[[str], str] = lambda key: key,
+) -> tuple[dict[str, Any], dict[str, Mark], bool]:
+    """Check every key of ``raw`` against ``options``, reporting each problem.
+
+    Returns the values that are valid, where each was written, and whether all
+    were. ``spelling`` turns an unknown key into the form a known key would have
+    ("crop-marks" -> "crop_marks") before looking for the one it was meant to be.
+    """
+    values: dict[str, Any] = {}
+    marks: dict[str, Mark] = {}
+    ok = True
+    for key, value in raw.items():
+        option = options.get(key) if isinstance(key, str) else None
+        if option is None:
+            respelt = spelling(str(key))
+            hint = [respelt] if respelt in options else difflib.get_close_matches(respelt, list(options), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
+            report(raw.mark_of(key), wording.unknown(str(key)) + suggestion)
+            ok = False
+            continue
+        if isinstance(value, YScalar) and value.value is None and option.required:
+            report(value.mark, wording.bad(key, "must not be empty"))
+            ok = False
+            continue
+        try:
+            values[key] = option.check(value)
+        except Invalid as exc:
+            report(exc.mark or value.mark, wording.bad(key, exc.message))
+            ok = False
+            continue
+        marks[key] = value.mark
+    for key, option in options.items():
+        if option.required and key not in raw:
+            report(raw.mark, wording.missing(key))
+            ok = False
+    return values, marks, ok

@@ -20,6 +20,8 @@ try:
 
     from cards import __version__
     from cards.errors import CardsError, ConfigError, InputError, Problem
+    from cards.lint.formats import FORMATS
+    from cards.print_choices import DUPLEX, LAYOUTS, PAPERS
 except KeyboardInterrupt:
     try:
         sys.stderr.write("cards: interrupted\n")
@@ -204,12 +206,12 @@ class _DeckFile(click.Path):
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates overriding the built-in ones (used if it exists).")
 @click.option("--no-pdf", is_flag=True, help="Write only the Anki packages, no printable PDFs.")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+@click.option("--paper", type=click.Choice(list(PAPERS), case_sensitive=False),
               help="Paper for the PDF (default: the deck's print: paper, else a4).")
-@click.option("--layout", type=click.Choice(["grid", "foldover", "index"], case_sensitive=False),
+@click.option("--layout", type=click.Choice(list(LAYOUTS), case_sensitive=False),
               help="grid: fronts and backs on alternate pages; foldover: front and back side by side; "
                    "index: one card per 3x5 in page (default: the deck's print: layout, else grid).")
-@click.option("--duplex", type=click.Choice(["long-edge", "short-edge", "none"], case_sensitive=False),
+@click.option("--duplex", type=click.Choice(list(DUPLEX), case_sensitive=False),
               help="How the printer turns the sheet for the backs; none: all fronts, then all backs "
                    "(default: the deck's print: duplex, else long-edge).")
 @click.option("--crop-marks/--no-crop-marks", default=None,
@@ -281,7 +283,7 @@ def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
 
 @main.command()
 @click.argument("decks", nargs=-1, type=_DeckFile())
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="text: path:line:col: CODE name: message; json: a list of objects; "
               "github: workflow annotations.")
 @click.option("--select", multiple=True, metavar="CODES",

@@ -4,7 +4,8 @@ A deck may say how its PDF is laid out::
 
     print: {paper: a4, layout: grid, columns: 2, rows: 4, duplex: long-edge, crop_marks: false}
 
-:func:`check_section` validates that section where the deck is validated and
+:func:`check_section` validates that section where the deck is validated, with
+the framework of :mod:`cards.checks` (:data:`PRINT_OPTIONS` describes it), and
 reports every problem at its ``path:line:col``; the values it accepts are kept
 in a :class:`PrintSection` (a dict that remembers where each value was
 written). :func:`resolve` then merges, in order, the defaults, the deck's
@@ -13,32 +14,16 @@ section and the command line's options into one :class:`PrintOptions`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from cards.checks import Option, Wording, check_mapping, choice, count, describe, flag, points
 from cards.errors import InputError, Problem, Severity
-from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
+from cards.yamlmarks import Mark, YMap, YScalar, YValue
 
-MM_PER_INCH = 25.4
-
-#: Paper sizes in millimetres, portrait (width, height).
-PAPERS: dict[str, tuple[float, float]] = {
-    "a4": (210.0, 297.0),
-    "letter": (8.5 * MM_PER_INCH, 11 * MM_PER_INCH),
-}
-#: The index-card layout prints one card per 5 x 3 in page, landscape.
-INDEX_CARD: tuple[float, float] = (5 * MM_PER_INCH, 3 * MM_PER_INCH)
-
-LAYOUTS = ("grid", "foldover", "index")
-DUPLEX = ("long-edge", "short-edge", "none")
-
-#: (default columns, default rows, most columns, most rows) for each layout that has a grid.
-#: A fold-over column holds a front and its back side by side, so it is two cards wide.
-GRID_LIMITS: dict[str, tuple[int, int, int, int]] = {
-    "grid": (2, 4, 6, 10),
-    "foldover": (1, 4, 3, 10),
-}
+# The choices, in a module of their own that the command line reads without
+# importing the checking framework.
+from cards.print_choices import DUPLEX, GRID_LIMITS, INDEX_CARD, LAYOUTS, MM_PER_INCH, PAPERS  # noqa: E402,F401
 
 DEFAULT_MIN_FONT = 7.0
 #: Text never shrinks below this, whatever a deck asks for: smaller is not readable on paper.
@@ -79,71 +64,27 @@ class PrintSection(dict):
         self.mark = mark
 
 
-class _Bad(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _describe(value: YValue) -> str:
-    if isinstance(value, YMap):
-        return "a mapping"
-    if isinstance(value, YSeq):
-        return "a list"
-    if value.value is None:
-        return "empty"
-    return repr(value.text)
-
-
-def _choice(choices: tuple[str, ...], what: str):
-    def check(value: YValue) -> str:
-        if isinstance(value, YScalar) and value.value is False and "none" in choices:
-            return "none"  # YAML reads a bare 'no' or 'false' as a boolean
-        if not isinstance(value, YScalar) or value.value is None or isinstance(value.value, bool):
-            raise _Bad(f"must be one of {', '.join(choices)}, not {_describe(value)}")
-        word = value.text.strip().lower().replace("_", "-")
-        if word in choices:
-            return word
-        hint = difflib.get_close_matches(word, choices, n=1)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-        raise _Bad(f"{value.text.strip()!r} is not a {what}; use one of: {', '.join(choices)}{suggestion}")
-
-    return check
-
-
-def _count(value: YValue) -> int:
-    if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, int):
-        raise _Bad(f"must be a whole number, not {_describe(value)}")
-    if value.value < 1:
-        raise _Bad(f"must be at least 1, not {value.value}")
-    return value.value
-
-
-def _flag(value: YValue) -> bool:
-    if not isinstance(value, YScalar) or not isinstance(value.value, bool):
-        raise _Bad(f"must be true or false, not {_describe(value)}")
-    return value.value
-
-
-def _points(value: YValue) -> float:
-    if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
-        raise _Bad(f"must be a size in points such as 7 or 6.5, not {_describe(value)}")
-    size = float(value.value)
-    if not SMALLEST_MIN_FONT <= size <= MAX_FONT:
-        raise _Bad(f"must be between {SMALLEST_MIN_FONT:g} and {MAX_FONT:g} points, not {size:g}")
-    return size
-
-
-_CHECKS = {
-    "paper": _choice(tuple(PAPERS), "paper size"),
-    "layout": _choice(LAYOUTS, "layout"),
-    "columns": _count,
-    "rows": _count,
-    "duplex": _choice(DUPLEX, "duplex mode"),
-    "crop_marks": _flag,
-    "min_font_size": _points,
+#: The ``print:`` section, described in the same framework as the rest of a deck.
+PRINT_OPTIONS: dict[str, Option] = {
+    "paper": Option(choice(tuple(PAPERS), "paper size"), doc="a4 (default) or letter"),
+    "layout": Option(choice(LAYOUTS, "layout"), doc="grid (default), foldover or index"),
+    "columns": Option(count, doc="cards across a page (default per layout)"),
+    "rows": Option(count, doc="cards down a page (default per layout)"),
+    "duplex": Option(choice(DUPLEX, "duplex mode"), doc="how the printer turns the sheet: long-edge (default), short-edge or none"),
+    "crop_marks": Option(flag, doc="print crop marks in the margin (default false)"),
+    "min_font_size": Option(points(SMALLEST_MIN_FONT, MAX_FONT), doc="the smallest text size, in points (default 7)"),
 }
-assert tuple(_CHECKS) == KEYS
+assert tuple(PRINT_OPTIONS) == KEYS
+
+_WORDING = Wording(
+    unknown=lambda key: f"print: unknown option {key!r}",
+    bad=lambda key, message: f"print: {key}{' ' if message.startswith('must') else ': '}{message}",
+    missing=lambda key: f"print: {key!r} is required",
+)
+
+
+def _spelling(key: str) -> str:
+    return key.replace("-", "_").replace(" ", "_").lower()
 
 
 def check_section(raw: YValue | None, path: str) -> tuple[PrintSection, list[Problem]]:
@@ -153,26 +94,12 @@ def check_section(raw: YValue | None, path: str) -> tuple[PrintSection, list[Pro
         return PrintSection(), problems
     if not isinstance(raw, YMap):
         problems.append(Problem(path, raw.mark.line, raw.mark.column,
-                                f"'print' must be a mapping such as {{layout: grid, columns: 2}}, not {_describe(raw)}"))
+                                f"'print' must be a mapping such as {{layout: grid, columns: 2}}, not {describe(raw)}"))
         return PrintSection(), problems
 
-    section = PrintSection(mark=raw.mark)
-    for key, value in raw.items():
-        key_mark = raw.mark_of(key)
-        check = _CHECKS.get(key) if isinstance(key, str) else None
-        if check is None:
-            normalized = str(key).replace("-", "_").replace(" ", "_").lower()
-            hint = [normalized] if normalized in _CHECKS else difflib.get_close_matches(normalized, KEYS, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(KEYS)}"
-            problems.append(Problem(path, key_mark.line, key_mark.column, f"print: unknown option {str(key)!r}{suggestion}"))
-            continue
-        try:
-            section[key] = check(value)
-        except _Bad as exc:
-            joint = " " if exc.message.startswith("must") else ": "
-            problems.append(Problem(path, value.mark.line, value.mark.column, f"print: {key}{joint}{exc.message}"))
-            continue
-        section.marks[key] = value.mark
+    values, marks, _ = check_mapping(raw, PRINT_OPTIONS, lambda mark, message: problems.append(
+        Problem(path, mark.line, mark.column, message)), _WORDING, _spelling)
+    section = PrintSection(values, marks, raw.mark)
 
     layout = section.get("layout", "grid")
     if layout == "index":

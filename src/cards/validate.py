@@ -1,23 +1,22 @@
 """Validate: raw YAML (with marks) -> typed :class:`~cards.model.Deck`.
 
-Each field is described once by an option object that checks a raw value and
-explains what is wrong in words a deck author can act on (the way mkdocs
-config options validate themselves). Problems are collected, never raised one
-at a time: a card with a bad field is left out of the deck and every problem
-is reported in one go.
+The deck's fields, its sources' and each kind's are described once, as
+:class:`~cards.checks.Option` objects (each kind's in its module under
+:mod:`cards.kinds`), and checked by :func:`cards.checks.check_mapping`; the
+``print:`` section by :mod:`cards.print_options`, with the same framework.
+Problems are collected, never raised one at a time: a card with a bad field is
+left out of the deck and every problem is reported in one go.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from cards.checks import (  # noqa: F401 - the checkers, re-exported for callers of this module
-    GUID_SEPARATOR, ID_PATTERN, MAX_TEXT, Invalid, _check_deck_id, _describe, calendar, deck_identifier,
-    identifier, tag_list, text, text_list,
+    GUID_SEPARATOR, ID_PATTERN, MAX_TEXT, Invalid, Option, _check_deck_id, anything, calendar, check_mapping,
+    deck_identifier, describe, field_wording, identifier, tag_list, text, text_list,
 )
 from cards.dates import Calendar
 from cards.errors import Problem
@@ -33,35 +32,30 @@ CITATION_PATTERN = re.compile(r"^\s*([^:\s]+)\s*:\s*(\d+)\s*(?:[-\u2013]\s*(\d+)
 # --- the deck ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Option:
-    check: Callable[[YValue], Any]
-    required: bool = False
-
-
 DECK_OPTIONS = {
-    "deck": Option(text, required=True),
-    "id": Option(deck_identifier),
-    "description": Option(text),
-    "tags": Option(tag_list),
-    "calendar": Option(calendar),
-    "sources": Option(lambda v: v),  # checked by _sources
-    "cards": Option(lambda v: v, required=True),  # checked by _cards
-    "print": Option(lambda v: v),  # checked by cards.print_options.check_section
+    "deck": Option(text, required=True, doc="the Anki deck's name; '::' makes subdecks"),
+    "id": Option(deck_identifier, doc="never change it once students have the deck (default: the file's name)"),
+    "description": Option(text, doc="shown in Anki's deck overview"),
+    "tags": Option(tag_list, doc="added to every card"),
+    "calendar": Option(calendar, doc="the calendar of dates that do not say: gregorian (default) or julian"),
+    "sources": Option(anything, doc="the texts the cards cite: NAME: PATH or NAME: {path, title, calendar}"),
+    "cards": Option(anything, required=True, doc="the cards, each with an id, a kind and a source"),
+    "print": Option(anything, doc="how the PDF is laid out (see the print options)"),
 }
 SOURCE_OPTIONS = {
-    "path": Option(text, required=True),
-    "title": Option(text),
-    "calendar": Option(calendar),
+    "path": Option(text, required=True, doc="the text file, relative to the deck file, inside its folder"),
+    "title": Option(text, doc="shown on the back of each card citing it"),
+    "calendar": Option(calendar, doc="the calendar the source's dates are in"),
 }
 COMMON_CARD_OPTIONS = {
-    "id": Option(identifier, required=True),
-    "kind": Option(text, required=True),
-    "source": Option(text, required=True),  # checked by _citation
-    "tags": Option(tag_list),
+    "id": Option(identifier, required=True, doc="unique in the deck; never change it"),
+    "kind": Option(text, required=True, doc="the card's kind"),
+    "source": Option(text, required=True, doc="NAME:LINE or NAME:FIRST-LAST, counting lines from 1"),
+    "tags": Option(tag_list, doc="added to this card"),
 }
 #: Each kind's own fields (see cards.kinds), as options.
-CARD_OPTIONS = {name: {f.name: Option(f.check, f.required) for f in kind.fields} for name, kind in KINDS.items()}
+CARD_OPTIONS = {name: {f.name: Option(f.check, f.required, f.doc) for f in kind.fields}
+                for name, kind in KINDS.items()}
 
 
 class _Collector:
@@ -75,37 +69,10 @@ class _Collector:
     def options(
         self, raw: YMap, options: dict[str, Option], what: str, card: str | None = None
     ) -> tuple[dict[str, Any], bool]:
-        """Check every key of ``raw`` against ``options``.
-
-        Returns the values that are valid, and whether all were. ``what`` names
-        the thing for messages ("card 'x'"), or is empty at the top level.
-        """
-        prefix = f"{what}: " if what else ""
-        where = f" in {what}" if what else ""
-        values: dict[str, Any] = {}
-        ok = True
-        for key, value in raw.items():
-            key_mark = raw.mark_of(key)
-            option = options.get(key) if isinstance(key, str) else None
-            if option is None:
-                hint = difflib.get_close_matches(str(key), list(options), n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
-                self.add(key_mark, f"unknown field {key!r}{where}{suggestion}", card)
-                ok = False
-                continue
-            if isinstance(value, YScalar) and value.value is None and option.required:
-                self.add(value.mark, f"{prefix}field {key!r} must not be empty", card)
-                ok = False
-                continue
-            try:
-                values[key] = option.check(value)
-            except Invalid as exc:
-                self.add(exc.mark or value.mark, f"{prefix}field {key!r} {exc.message}", card)
-                ok = False
-        for key, option in options.items():
-            if option.required and key not in raw:
-                self.add(raw.mark, f"{what or 'the deck'} is missing the required field {key!r}", card)
-                ok = False
+        """Check every key of ``raw`` against ``options``; the valid values, and whether all
+        were. ``what`` names the thing for messages ("card 'x'"), or is empty at the top level."""
+        values, _, ok = check_mapping(raw, options, lambda mark, message: self.add(mark, message, card),
+                                      field_wording(what))
         return values, ok
 
 
@@ -121,7 +88,7 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
         out.add(Mark(loaded.display, 1, 1), "the file is empty; a deck needs at least 'deck:' and 'cards:'")
         return None, out.problems
     if not isinstance(data, YMap):
-        out.add(data.mark, f"a deck file must be a mapping with 'deck:' and 'cards:', not {_describe(data)}")
+        out.add(data.mark, f"a deck file must be a mapping with 'deck:' and 'cards:', not {describe(data)}")
         return None, out.problems
 
     top, _ = out.options(data, DECK_OPTIONS, "")
@@ -162,7 +129,7 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
     if raw is None:
         return {}
     if not isinstance(raw, YMap):
-        out.add(raw.mark, f"'sources' must be a mapping of names to paths, not {_describe(raw)}")
+        out.add(raw.mark, f"'sources' must be a mapping of names to paths, not {describe(raw)}")
         return {}
     sources = {}
     for name, entry in raw.items():
@@ -189,7 +156,7 @@ def _sources(out: _Collector, raw: YValue | None, loaded: LoadedDeck) -> dict[st
             if not ok:
                 continue
         else:
-            out.add(entry.mark, f"source {name!r} must be a path or a mapping with 'path:', not {_describe(entry)}")
+            out.add(entry.mark, f"source {name!r} must be a path or a mapping with 'path:', not {describe(entry)}")
             continue
         sources[name] = Source(
             name=name,
@@ -213,7 +180,7 @@ def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
     if raw is None or (isinstance(raw, YScalar) and raw.value is None):
         return []  # missing or empty: reported as a missing required field
     if not isinstance(raw, YSeq):
-        out.add(raw.mark, f"'cards' must be a list of cards (each starting with '- '), not {_describe(raw)}")
+        out.add(raw.mark, f"'cards' must be a list of cards (each starting with '- '), not {describe(raw)}")
         return []
     cards = []
     seen: dict[str, Mark] = {}
@@ -226,7 +193,7 @@ def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
 
 def _card(out, raw, sources, default_calendar, deck_tags, seen):
     if not isinstance(raw, YMap):
-        out.add(raw.mark, f"each card must be a mapping with 'id:' and 'kind:', not {_describe(raw)}")
+        out.add(raw.mark, f"each card must be a mapping with 'id:' and 'kind:', not {describe(raw)}")
         return None
     card_id = raw["id"].text if isinstance(raw.get("id"), YScalar) and raw["id"].value is not None else None
     what = f"card {card_id!r}" if card_id else "a card"
@@ -250,7 +217,7 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
         out.add(
             kind_value.mark,
-            f"{what}: unknown kind {_describe(kind_value)}; use one of: {', '.join(CARD_OPTIONS)}{suggestion}",
+            f"{what}: unknown kind {describe(kind_value)}; use one of: {', '.join(CARD_OPTIONS)}{suggestion}",
             card_id,
         )
         return None
