@@ -1,8 +1,10 @@
 """C001 citation-broken: the cited lines cannot be read.
 
 The source file is missing, lies outside the deck's folder (refused without
-being opened), is not UTF-8, or the card cites a line beyond its end or an
-empty line. The other rules cannot check such a card.
+being opened), is not UTF-8, or the card cites a line beyond its end, an
+empty line, or a passage longer than the linter checks (20,000 characters,
+:data:`cards.lint.text.MAX_PASSAGE_CHARS`). The other rules cannot check such
+a card.
 
 Passes::
 
