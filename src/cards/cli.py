@@ -312,3 +312,12 @@ def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], i
         click.echo(f"cards lint: {errors} error(s), {warnings} warning(s)", err=True)
     if checked.errors:
         sys.exit(1)
+
+
+def _add_commands() -> None:
+    from cards.commands import add_commands
+
+    add_commands(main)
+
+
+_add_commands()
