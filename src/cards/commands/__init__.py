@@ -13,6 +13,8 @@ from importlib import import_module
 
 #: Command modules, in the order ``cards --help`` lists them.
 COMMANDS: tuple[str, ...] = (
+    "import_sheet",
+    "export_sheet",
 )
 
 
