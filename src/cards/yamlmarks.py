@@ -124,12 +124,30 @@ def parse(text: str, path: str) -> YValue | None:
             # libyaml (PyYAML >= 6.0.4) stops at its own depth while scanning ahead of
             # the events we count; say it in our words, whichever side stopped first.
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
-        raise YamlError(f"YAML syntax error: {what}", where) from None
+        raise _slip(exc, text, path) or YamlError(f"YAML syntax error: {what}", where) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Mark(path, 1, 1)) from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _slip(exc: yaml.MarkedYAMLError, text: str, path: str) -> YamlError | None:
+    """The typing slip behind a parser error, in plain words at the line to fix
+    (:mod:`cards.yaml_slips`); None if it is none of the slips recognised there."""
+    from cards import yaml_slips
+
+    def place(mark):
+        return yaml_slips.Place(mark.line + 1, mark.column + 1) if mark is not None else None
+
+    parser_says = exc.problem or exc.context or "invalid YAML"
+    try:
+        slip = yaml_slips.explain(text, place(exc.problem_mark), place(exc.context_mark), parser_says, _Loader)
+    except Exception:  # pragma: no cover - a flaw in recognising a slip must not hide the error itself
+        return None
+    if slip is None:
+        return None
+    return YamlError(slip.message, Mark(path, slip.place.line, slip.place.column))
 
 
 def _is_depth_limit(problem: str) -> bool:
@@ -268,7 +286,10 @@ class _Builder:
             parent.merges.extend((m, parent.key_mark) for m in merged)
             return
         if key in container:
-            raise YamlError(f"duplicate key {key!r}", parent.key_mark)
+            from cards.yaml_slips import duplicate_key
+
+            first = container.key_marks[key]
+            raise YamlError(duplicate_key(key, first.line, first.column, parent.key_mark.column), parent.key_mark)
         container[key] = value
         container.key_marks[key] = parent.key_mark
 
