@@ -33,3 +33,9 @@ def test_the_runs_hold_exactly_the_text_anki_shows(text):
     else:
         assert "".join(words for words, _ in found) == shown
         assert all(style in ("b", "i", "bi", "") for _, style in found)
+
+
+def test_quotes_and_apostrophes_stay_as_typed_so_anki_search_finds_them():
+    from cards.render.markup import field_html
+
+    assert field_html("the tsar's \"order\" <b>") == "the tsar's \"order\" &lt;b&gt;"

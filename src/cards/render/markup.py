@@ -20,7 +20,9 @@ _TAGS = re.compile(r"(<b>|</b>|<i>|</i>|<br>)")
 
 def field_html(text: str) -> str:
     """Card text -> safe field HTML, with ``**bold**`` and ``*italic*``."""
-    escaped = html.escape(text, quote=True).translate(_ANKI_SPECIAL)
+    # Quotes need no escaping outside attributes, and escaped they hide from Anki's search
+    # ("tsar's" would not find "tsar&#x27;s").
+    escaped = html.escape(text, quote=False).translate(_ANKI_SPECIAL)
     if "*" in escaped:
         escaped = _BOLD.sub(r"<b>\1</b>", escaped)
         escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
