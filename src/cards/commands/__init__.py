@@ -15,6 +15,7 @@ from importlib import import_module
 COMMANDS: tuple[str, ...] = (
     "import_sheet",
     "export_sheet",
+    "preview",
 )
 
 
