@@ -1,13 +1,16 @@
 """The subset of Anki's template syntax the preview fills in, checked on its own and against
-Anki itself: every card of the small deck renders to the same HTML as in a real Anki collection."""
+Anki itself: every card of every kind renders to the same HTML as in a real Anki collection."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from cards.anki_template import AnkiTemplateError, CardContext, field_is_empty, render_card, render_side
+
+from conftest import write
 
 FIELDS = {"Name": "Smolny <b>Institute</b>", "Aliases": "", "Role": "A &lt;school&gt;", "Empty": " <br> <div></div>"}
 
@@ -61,22 +64,39 @@ def test_templates_anki_could_not_show_are_errors(template, message):
         render_side(template, FIELDS)
 
 
-def test_the_preview_renders_every_card_as_anki_does(small_deck, cards, anki):
-    """Build the small deck (one note of each kind, both directions), import it into a real
-    Anki collection, and compare each card's question and answer with ours."""
+def _every_kind_deck(folder) -> Path:
+    """A deck with two notes of every kind: its example card, and the same card with only the
+    required fields (so each {{#Field}} section is seen both shown and left out)."""
+    import yaml
+
+    from cards.kinds import KINDS
+
+    lines, cards = ["Notes"], []
+    for name, kind in KINDS.items():
+        lines.append(kind.example.text)
+        required = {f.name for f in kind.fields if f.required}
+        for suffix, values in (("full", dict(kind.example.card)),
+                               ("bare", {k: v for k, v in kind.example.card.items() if k in required})):
+            cards.append({"id": f"{name}-{suffix}", "kind": name, **values, "source": f"notes:{len(lines)}",
+                          "tags": ["zeta", "Alpha"]})
+    write(folder / "decks" / "sources" / "notes.txt", "\n".join(lines) + "\n")
+    deck = {"deck": "Every::Kind", "id": "every-kind", "sources": {"notes": "sources/notes.txt"}, "cards": cards}
+    return write(folder / "decks" / "every-kind.yaml", yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+
+
+def test_the_preview_renders_every_card_as_anki_does(tmp_path, cards, anki):
+    """Build a deck with notes of every kind, import it into a real Anki collection, and
+    compare each card's question and answer with the preview's."""
     from cards.build import check
+    from cards.kinds import KINDS
     from cards.preview import card_sides
     from cards.render.anki import render_deck
     from cards.templating import template_dirs
 
-    deck_file = small_deck / "decks" / "russia.yaml"
-    text = deck_file.read_text()
-    # an empty Context, to see the {{#Context}} section left out as Anki leaves it out
-    text = text.replace("    context: To the Mensheviks leaving the Second Congress of Soviets\n", "")
-    deck_file.write_text(text)
-    result = cards("build", "--no-pdf", cwd=small_deck)
+    deck_file = _every_kind_deck(tmp_path)
+    result = cards("build", "--no-pdf", "--no-lint", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    anki.import_package(small_deck / "build" / "russia-1917.apkg")
+    anki.import_package(tmp_path / "build" / "every-kind.apkg")
     theirs = {(c.note_guid, c.template): (c.question, c.answer) for c in anki.cards()}
 
     (_, deck), = check([deck_file], lint=False).decks
@@ -86,7 +106,7 @@ def test_the_preview_renders_every_card_as_anki_does(small_deck, cards, anki):
     for note in rendered.notes:
         for name, question, answer in card_sides(note_types[note.note_type], note, rendered.name):
             ours[(note.guid, name)] = question, answer
-    assert len(ours) == 8 and set(ours) == set(theirs)
+    assert len(ours) == 4 * len(KINDS) and set(ours) == set(theirs)
 
     def same(html: str) -> str:
         return " ".join(html.split())
