@@ -267,6 +267,29 @@ def test_csv_file_starts_with_a_byte_order_mark_for_excel(small_deck):
     assert not (small_deck / "out.tsv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_formulas_are_written_as_text_and_read_back(small_deck):
+    """Text a spreadsheet would run as a formula (from a stranger's deck, say) is written with a '
+    in front, which spreadsheets show as text; import takes it off again."""
+    deck = small_deck / "decks" / "russia.yaml"
+    text = deck.read_text().replace("role: Chaired the Petrograd Soviet from September 1917",
+                                    "role: '=HYPERLINK(\"http://x\",\"Chaired the Petrograd Soviet\")'")
+    text = text.replace("definition: The Soviet body that organised the rising", "definition: \"'-the Soviet body\"")
+    text = text + "print: {layout: foldover, columns: 2, crop_marks: true}\n"
+    deck.write_text(text)
+    result = run_cards("export", "decks/russia.yaml", "-o", "out.csv", cwd=small_deck)
+    assert result.returncode == 0, result.stderr
+    cells = [cell for row in csv.reader(io.StringIO((small_deck / "out.csv").read_text(encoding="utf-8-sig")))
+             for cell in row]
+    assert "'=HYPERLINK(\"http://x\",\"Chaired the Petrograd Soviet\")" in cells
+    assert "''-the Soviet body" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert run_cards("import", "out.csv", "-o", "decks/again.yaml", cwd=small_deck).returncode == 0
+    _, original = _validated(deck)
+    _, again = _validated(small_deck / "decks" / "again.yaml")
+    assert _deck_values(again) == _deck_values(original)
+    assert again.print_options == {"layout": "foldover", "columns": 2, "crop_marks": True}
+
+
 # --- the YAML written reads back as the cells said -----------------------------------------------------------
 
 _cell_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=60)

@@ -43,6 +43,10 @@ SETTINGS = ("deck", "id", "description", "tags", "calendar", "source", "print")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 #: Generated card ids are made of at most this many words of the card's question.
 _ID_WORDS = 6
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets,
+#: which a deck from a stranger could use to run one ("CSV injection"). Export writes such
+#: a cell with a ' in front, which spreadsheets read as "this is text"; import takes it off.
+_FORMULA = re.compile(r"^'*[=+\-@]")
 
 
 class SheetError(InputError):
@@ -166,11 +170,23 @@ def read_rows(path: Path, display: str) -> tuple[list[list[str]], str]:
     delimiters = ("\t",) if path.suffix.lower() == ".tsv" else (",", ";")
     first = None
     for delimiter in delimiters:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [[unguard(cell) for cell in row] for row in reader]
         first = first or rows
         if _header_index(rows) is not None:
             return rows, delimiter
     return first or [], delimiters[0]
+
+
+def guard(cell: str) -> str:
+    """A cell as written to a sheet: text a spreadsheet would run as a formula gets a ' in front."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """A cell as read from a sheet: the ' that :func:`guard` adds taken off."""
+    stripped = cell.strip()
+    return stripped[1:] if stripped.startswith("'") and _FORMULA.match(stripped) else cell
 
 
 def _header_index(rows: list[list[str]]) -> int | None:
@@ -599,10 +615,10 @@ def export_rows(loaded, deck) -> list[list[str]]:
 
 def rows_text(rows: list[list[str]], delimiter: str) -> str:
     """Rows as CSV (``,``) or TSV (tab) text; cells holding the delimiter, quotes or line
-    breaks are quoted."""
+    breaks are quoted, and text that a spreadsheet would run as a formula starts with '."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
-    writer.writerows(rows)
+    writer.writerows([guard(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
