@@ -17,6 +17,7 @@ from cards.lint.rules.d103_calendar_undeclared import CALENDAR_UNDECLARED
 from cards.lint.rules.d101_date_mismatch import DATE_MISMATCH
 from cards.lint.rules.d102_date_missing import DATE_MISSING
 from cards.lint.rules.supported import Supported
+from cards.lint.rules.same_way import SameWay
 from cards.model import Card
 
 
@@ -100,6 +101,23 @@ Fails::
 
     text: - On 25 October 1917 the Winter Palace was stormed and the ministers arrested.
     card: {kind: date, date: 25 October 1917, event: The Tsar abdicates at Pskov}
+"""),
+        SameWay("D111", "event-reversed", field="event", doc="""\
+D111 event-reversed: the event says the opposite of the cited text.
+
+Its words are on the line, but turned round: an antonym ("accepted" for
+"rejected", "rose" for "fell"), a negation one side has and the other does not,
+or "for" for "against" (see :mod:`cards.lint.polarity`).
+
+Passes::
+
+    text: On 3 March 1918 the Soviet government accepted the German peace terms at Brest-Litovsk.
+    card: {kind: date, date: 3 March 1918, event: The Soviet government accepts the German peace terms}
+
+Fails::
+
+    text: On 3 March 1918 the Soviet government accepted the German peace terms at Brest-Litovsk.
+    card: {kind: date, date: 3 March 1918, event: The Soviet government rejects the German peace terms}
 """),
     ),
 )

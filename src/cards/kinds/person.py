@@ -12,6 +12,7 @@ from cards.checks import text, text_list
 from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.supported import Supported
+from cards.lint.rules.same_way import SameWay
 from cards.model import Card
 
 
@@ -69,6 +70,19 @@ Fails::
 
     text: Leon Trotsky chaired the Petrograd Soviet from September 1917.
     card: {kind: person, name: Leon Trotsky, role: Commanded the Red Army in the Civil War}
+"""),
+        SameWay("P203", "role-reversed", field="role", doc="""\
+P203 role-reversed: the role says the opposite of the cited text.
+
+Passes::
+
+    text: Lev Kamenev did not support the armed rising and voted against it.
+    card: {kind: person, name: Lev Kamenev, role: Opposed the armed rising and voted against it}
+
+Fails::
+
+    text: Lev Kamenev did not support the armed rising and voted against it.
+    card: {kind: person, name: Lev Kamenev, role: Supported the armed rising and voted for it}
 """),
     ),
 )

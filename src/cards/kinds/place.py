@@ -13,6 +13,7 @@ from cards.checks import text, text_list
 from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
+from cards.lint.rules.same_way import SameWay
 from cards.model import Card
 
 
@@ -75,6 +76,19 @@ Fails::
 
     text: Kronstadt, the Baltic Fleet's island base, was a stronghold of radical sailors.
     card: {kind: place, name: Kronstadt, significance: Seat of the Provisional Government in the summer of 1917}
+"""),
+        SameWay("L603", "significance-reversed", field="significance", doc="""\
+L603 significance-reversed: the significance says the opposite of the cited text.
+
+Passes::
+
+    text: Kronstadt, the Baltic Fleet's island base, was a stronghold of radical sailors who opposed the government.
+    card: {kind: place, name: Kronstadt, significance: Island base whose radical sailors opposed the government}
+
+Fails::
+
+    text: Kronstadt, the Baltic Fleet's island base, was a stronghold of radical sailors who opposed the government.
+    card: {kind: place, name: Kronstadt, significance: Island base whose radical sailors supported the government}
 """),
     ),
 )

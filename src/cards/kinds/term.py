@@ -12,6 +12,7 @@ from cards.checks import text, text_list
 from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
+from cards.lint.rules.same_way import SameWay
 from cards.model import Card
 
 
@@ -72,6 +73,19 @@ Fails::
 
     text: The Military-Revolutionary Committee (MRC) was the Soviet body that organised the rising.
     card: {kind: term, term: Military Revolutionary Committee, definition: The cabinet of the Provisional Government}
+"""),
+        SameWay("T303", "definition-reversed", field="definition", doc="""\
+T303 definition-reversed: the definition says the opposite of the cited text.
+
+Passes::
+
+    text: Mensheviks - the minority faction after the 1903 split; they expected a long period of bourgeois rule.
+    card: {kind: term, term: Mensheviks, definition: The minority faction that expected a long period of bourgeois rule}
+
+Fails::
+
+    text: Mensheviks - the minority faction after the 1903 split; they expected a long period of bourgeois rule.
+    card: {kind: term, term: Mensheviks, definition: The majority faction that did not expect a long period of bourgeois rule}
 """),
     ),
 )

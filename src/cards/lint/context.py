@@ -27,6 +27,8 @@ class CardContext:
     citation_problem: str | None = None
     #: words of people's names known to the deck (see :func:`cards.lint.names.deck_names`)
     names: frozenset[str] = frozenset()
+    #: other names the deck gives the same things (see :mod:`cards.lint.synonyms`), or None
+    synonyms: object = None
     _memo: dict = field(default_factory=dict, repr=False)
 
     @property

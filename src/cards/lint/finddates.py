@@ -9,7 +9,8 @@
     24-25 October 1917   23rd October (5 November) 1917
     23 October/5 November 1917                 25 October (O.S.)
 
-A date may lack its year ("on 25 October"); a lone month needs a capital and,
+A date may run into a capitalised word glued to it ("5 JulyThe Austrian...",
+"1914Archduke"), as in text pasted from the web. A date may lack its year ("on 25 October"); a lone month needs a capital and,
 for May and March, a preposition before it, so "may" and "march" as verbs are
 not dates. A date followed by "O.S."/"Old Style" or "N.S."/"New Style" carries
 that calendar. Two dates written as a pair, "23 October (5 November)" or
@@ -40,6 +41,10 @@ def _g(template: str, name: str) -> str:
     return template.format(n=name)
 
 
+#: A date ends where a word does, or where a capitalised word glued to it starts: text
+#: pasted from the web runs "5 July" into "The Austrian..." as "5 JulyThe Austrian".
+_END = r"(?!(?-i:[^\W_A-Z]))"
+
 # Alternatives are tried left to right at each position, longest forms first.
 _DATE = re.compile(
     r"(?<!\w)(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?:"
@@ -60,10 +65,10 @@ _DATE = re.compile(
     # "the 26th": a day whose month is the one last named
     r"|(?<=the\s)(?P<od>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\s+)?" + _MONTH_NAMES + r"\b)"
     # a month alone
-    rf"|(?P<om>{_MONTH_NAMES})(?!\w)"
+    rf"|(?P<om>{_MONTH_NAMES}){_END}"
     # a year alone
     r"|(?P<oy>\d{4})(?![\d-]|\s*(?:st|nd|rd|th)\b)"
-    r")(?!\w)",
+    rf"){_END}",
     re.IGNORECASE,
 )
 _STYLE = re.compile(

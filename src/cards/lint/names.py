@@ -39,13 +39,22 @@ def has_words(phrase: tuple[str, ...], text: Passage) -> bool:
     return any(hay[i:i + n] == phrase for i in range(len(hay) - n + 1) if hay[i] == phrase[0])
 
 
+ARTICLES = frozenset(("the", "a", "an"))
+
+
+def without_article(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a name without a leading article ("the Kaiser" is "Kaiser"), never none."""
+    return phrase[1:] if len(phrase) > 1 and phrase[0] in ARTICLES else phrase
+
+
 def name_found(name: str, aliases: tuple[str, ...], text: Passage) -> bool:
-    """True when the name, one of the aliases, or the surname appears in ``text``."""
+    """True when the name, one of the aliases, or the surname appears in ``text`` (a
+    leading article aside)."""
     candidates = [name, *aliases]
     last = surname(name)
     if last:
         candidates.append(last)
-    return any(has_words(name_words(c), text) for c in candidates)
+    return any(has_words(without_article(name_words(c)), text) for c in candidates)
 
 
 _TITLES = frozenset("king queen prince princess tsar tsarina emperor empress general lord lady sir saint st "

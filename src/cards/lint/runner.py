@@ -12,6 +12,7 @@ from cards.kinds import KINDS, kind_of
 from cards.lint.registry import DECK_RULES, EVERY_CARD, RULES
 from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
+from cards.lint.synonyms import deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
@@ -58,6 +59,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
     for loaded, deck in decks:
         silenced = suppressions(deck)
         names = deck_names(deck.cards)
+        synonyms = deck_synonyms(deck.cards, config.aliases)
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)
@@ -72,7 +74,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         contexts = []
         for card in deck.cards:
             ctx = CardContext(deck, card, deck.sources.get(card.citation.source),
-                              _citation_problem(loaded, deck, card), names)
+                              _citation_problem(loaded, deck, card), names, synonyms)
             for rule in every_card:
                 emit(rule, rule.check(ctx, options[rule.ID]), card)
             if ctx.citation_problem:
@@ -88,9 +90,9 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
 
 def clear_caches() -> None:
     """Forget every memoised text, stem and date (for benchmarks with cold caches)."""
-    from cards.lint import facts, finddates, names, quotes, text  # noqa: F401
+    from cards.lint import facts, finddates, lexicon, names, quotes, text  # noqa: F401
 
-    for module in (facts, finddates, names, quotes, text):
+    for module in (facts, finddates, lexicon, names, quotes, text):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()

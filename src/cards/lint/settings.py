@@ -10,6 +10,8 @@
     [tool.cards.lint.rules.D110]     # a rule's options, per code (see each rule's OPTIONS)
     min_support = 0.5
 
+    aliases = [["Kadets", "Constitutional Democrats"]]   # names of one thing (see cards.lint.synonyms)
+
 ``select`` and ``ignore`` may also be one comma-separated string. On the
 command line ``--select`` replaces the configured selection and ``--ignore``
 adds to the configured ignores. A code or prefix that matches no rule, an
@@ -25,7 +27,7 @@ from cards.errors import ConfigError, Severity
 from cards.lint.registry import BY_ID, RULES
 from cards.lint.rule import Rule
 
-KEYS = ("select", "ignore", "severity", "rules")
+KEYS = ("select", "ignore", "severity", "rules", "aliases")
 
 
 class LintConfigError(ConfigError):
@@ -59,6 +61,8 @@ class LintConfig:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     #: code -> option -> value, for the options a project sets (the rest keep their defaults)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: groups of names of one thing, for every deck (with those the decks' cards declare)
+    aliases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], where: str = "[tool.cards.lint]") -> LintConfig:
@@ -80,7 +84,8 @@ class LintConfig:
                 severity[str(code).upper()] = Severity(str(level).lower())
             except ValueError:
                 raise LintConfigError(f"{where} severity of {code}: {level!r} is not 'error' or 'warning'") from None
-        return cls(select, ignore, severity, _rule_options(table.get("rules", {}), f"{where} rules"))
+        return cls(select, ignore, severity, _rule_options(table.get("rules", {}), f"{where} rules"),
+                   _aliases(table.get("aliases", []), f"{where} aliases"))
 
     @classmethod
     def coerce(cls, value: LintConfig | Mapping[str, Any] | None) -> LintConfig:
@@ -95,7 +100,7 @@ class LintConfig:
     def merged(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()) -> LintConfig:
         """This configuration with the command line's --select (replacing) and --ignore (adding)."""
         return LintConfig(select if select is not None else self.select, (*self.ignore, *ignore), self.severity,
-                          self.options)
+                          self.options, self.aliases)
 
     def options_of(self, rule: Rule) -> dict[str, Any]:
         """The rule's options: its defaults, with what the project set."""
@@ -136,3 +141,18 @@ def _rule_options(raw: Any, where: str) -> dict[str, dict[str, Any]]:
                 raise LintConfigError(f"{where}.{rule.ID} {name}: {exc}") from None
         found[rule.ID] = checked
     return found
+
+
+def _aliases(raw: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    """Groups of names of one thing: a list of lists of two or more names each."""
+    example = '[["Kadets", "Constitutional Democrats"], ["Kaiser", "Wilhelm II"]]'
+    if not isinstance(raw, (list, tuple)):
+        raise LintConfigError(f"{where} must be a list of groups of names, such as {example}")
+    groups = []
+    for group in raw:
+        if (not isinstance(group, (list, tuple)) or len(group) < 2
+                or not all(isinstance(n, str) and n.strip() for n in group)):
+            raise LintConfigError(f"{where}: {group!r} is not a group of two or more names; write, for "
+                                  f"example, {example}")
+        groups.append(tuple(n.strip() for n in group))
+    return tuple(groups)

@@ -20,11 +20,15 @@ letters and digits (an inner apostrophe is kept: ``don't``); a possessive
   word or stem of the cited text, so "organised" meets "organized" and a typo
   on either side is tolerated.
 
-A field that says a turning-round word (a negation such as "not", "didn't",
-"never"; "against"; "without") needs the cited text to say one of the same
-kind: these are stop words, and without this "voted against" would be
-supported by "voted for". The converse (the text negates, the field does not)
-is not checked, since a cited line often negates some other clause.
+Words that turn a statement round ("not", "never", "without", "against"...) are
+not counted here: whether a field says its fact the same way round as the cited
+text is a rule of its own (:mod:`cards.lint.polarity`).
+
+A key word is also found in another form of the same proper name ("Serbia" in
+"Serbian", "Germany" in "German"; :func:`cards.lint.lexicon.proper_key`), or by
+another name the deck gives the same thing (a card's ``aliases``; see
+:class:`Synonyms`). Words glued together by text pasted from the web ("5 JulyThe
+Austrian...", "1914Archduke") are split before anything is compared.
 
 The threshold was chosen on the labelled corpus (``tests/lint_corpus``): every
 correct card's event, role or definition scores 0.83 or more there, and every
@@ -112,10 +116,20 @@ def normalise(text: str) -> str:
     return text.casefold()
 
 
+#: Where text pasted from the web glued two words: a lower-case word of three letters or
+#: more, or a number, run into a capitalised word ("JulyThe", "1914Archduke").
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])")
+
+
+def unglue(text: str) -> str:
+    """``text`` with a space where two words were glued together ("JulyThe" -> "July The")."""
+    return _GLUED.sub(" ", text) if _GLUED.search(text) else text
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The normalised word tokens of ``text``, possessives kept (for quotes)."""
-    return tuple(TOKEN.findall(normalise(text)))
+    return tuple(TOKEN.findall(normalise(unglue(text))))
 
 
 def bare_word(word: str) -> str:
@@ -163,6 +177,20 @@ class Passage:
     stem_set: frozenset[str]
 
     @cached_property
+    def other_forms(self) -> frozenset[str]:
+        """Base forms of irregular words ("rise" for "rose") and keys of proper names'
+        forms ("\0serb" for "Serbian"), for words of a field not found as they are."""
+        from cards.lint.lexicon import keys, proper_key
+
+        found = set()
+        for w in self.word_set:
+            found.update(keys(w))
+            key = proper_key(w)
+            if key:
+                found.add("\0" + key)
+        return frozenset(found)
+
+    @cached_property
     def by_length(self) -> dict[int, tuple[str, ...]]:
         """Word and stem vocabulary by length, for the one-edit search (made only for the
         few passages that lack a word of a card)."""
@@ -172,27 +200,14 @@ class Passage:
         return {k: tuple(v) for k, v in found.items()}
 
 
-#: Words that turn a statement round. Most are stop words, which support ignores, so
-#: on their own "voted for" and "voted against" would read as the same; instead, a
-#: field that says one of these needs the cited text to say one of the same kind
-#: (any negation for "not", "didn't", "never"...; "against"; "without").
+#: Words that turn a statement round. Support does not count them (most are stop words
+#: anyway); :mod:`cards.lint.polarity` compares them.
 NEGATIONS = frozenset("not no never nor neither none nothing nobody nowhere cannot".split())
-OPPOSED = frozenset({"against"})
-LACKING = frozenset({"without"})
+TURNING = NEGATIONS | {"against", "without"}
 
 
-_TURNING = NEGATIONS | OPPOSED | LACKING
-
-
-def polarity(word: str) -> str | None:
-    """The kind of turning-round word ``word`` (normalised) is, as a token no text has."""
-    if word in NEGATIONS or word.endswith("n't"):
-        return "\0not"
-    if word in OPPOSED:
-        return "\0against"
-    if word in LACKING:
-        return "\0without"
-    return None
+def is_turning(word: str) -> bool:
+    return word in TURNING or word.endswith("n't")
 
 
 @lru_cache(maxsize=16384)
@@ -200,11 +215,7 @@ def passage(text: str) -> Passage:
     ws = words(text)
     bare = tuple(map(bare_word, ws))
     ss = tuple(map(stem, ws))
-    unique = set(ws)
-    turned = unique & _TURNING
-    if "'" in text or "\u2019" in text:
-        turned.update(w for w in unique if w.endswith("n't"))
-    return Passage(text, ws, bare, ss, frozenset(bare).union(map(polarity, turned)), frozenset(ss))
+    return Passage(text, ws, bare, ss, frozenset(bare), frozenset(ss))
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -252,14 +263,10 @@ class Support:
 def field_words(field: str) -> tuple[tuple[str, str, str, bool], ...]:
     """(as written, bare normalised word, stem, is key word) for each content word."""
     result = []
-    raw_tokens = TOKEN.findall(_THOUSANDS.sub("", field.translate(_TRANSLATE)))
+    raw_tokens = TOKEN.findall(_THOUSANDS.sub("", unglue(field).translate(_TRANSLATE)))
     for i, raw in enumerate(raw_tokens):
         word = normalise(raw)
-        kind = polarity(word)
-        if kind:
-            result.append((raw, kind, kind, True))  # found only if the text turns round the same way
-            continue
-        if word in STOP_WORDS or bare_word(word) in STOP_WORDS:
+        if word in STOP_WORDS or bare_word(word) in STOP_WORDS or is_turning(word):
             continue
         bare = bare_word(word)
         key = bare.isdigit() or bare in _MONTHS or (i > 0 and raw[:1].isupper())
@@ -267,18 +274,19 @@ def field_words(field: str) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(result)
 
 
-def support(field: str, text: Passage, names: frozenset[str] = frozenset()) -> Support:
+def support(field: str, text: Passage, names: frozenset[str] = frozenset(), synonyms=None) -> Support:
     """How well ``text`` supports the content words of ``field`` (see module doc).
 
     ``names`` are words the deck uses in people's names; they are key words
     wherever they stand, so "Lenin presents the April Theses" needs "Lenin".
+    ``synonyms`` (a :class:`cards.lint.synonyms.Synonyms`) are other names the deck
+    gives the same things.
     """
     content = field_words(field)
     if not content:
         return Support(1.0, (), ())
     found = 0
-    missing = []
-    missing_keys = []
+    missed = []
     for raw, bare, st, key in content:
         key = key or bare in names
         hit = bare in text.word_set or st in text.stem_set
@@ -287,15 +295,40 @@ def support(field: str, text: Passage, names: frozenset[str] = frozenset()) -> S
         if hit:
             found += 1
         else:
-            missing.append(raw)
-            if key:
-                missing_keys.append(raw)
-    return Support(found / len(content), tuple(missing), tuple(missing_keys))
+            missed.append((raw, bare, st, key))
+    if missed:
+        missed = _other_forms(field, missed, text, synonyms)
+        found = len(content) - len(missed)
+    return Support(found / len(content), tuple(m[0] for m in missed), tuple(m[0] for m in missed if m[3]))
+
+
+def _other_forms(field: str, missed: list, text: Passage, synonyms) -> list:
+    """The words of ``missed`` that the text does not have in another form either: an
+    irregular form ("rose" for "rise"), a proper name's ("Serbian" for "Serbia"), or
+    another name of the same thing (``synonyms``)."""
+    from cards.lint.lexicon import keys, proper_key
+
+    forms = text.other_forms
+    left = []
+    for item in missed:
+        raw, bare, st, key = item
+        proper = proper_key(bare)
+        if (proper and "\0" + proper in forms) or (not bare.isdigit() and not keys(bare).isdisjoint(forms)):
+            continue
+        left.append(item)
+    if left and synonyms:
+        covered = synonyms.found_elsewhere(field, {st for _, _, st, _ in left}, text)
+        left = [item for item in left if item[2] not in covered]
+    return left
 
 
 def contains_phrase(phrase: str, text: Passage) -> bool:
-    """True when the words of ``phrase`` appear together, in order, in ``text`` (by stem)."""
-    target = tuple(stem(w) for w in words(phrase))
+    """True when the words of ``phrase`` appear together, in order, in ``text`` (by stem;
+    a leading "the", "a" or "an" aside). A one-word proper name may appear in another
+    form ("Serbian" for "Serbia")."""
+    target = stems(phrase)
+    if len(target) > 1 and target[0] in ("the", "a", "an"):
+        target = target[1:]
     if not target:
         return False
     n = len(target)
@@ -304,6 +337,11 @@ def contains_phrase(phrase: str, text: Passage) -> bool:
     for i in range(len(hay) - n + 1):
         if hay[i] == first and hay[i:i + n] == target:
             return True
+    if n == 1 and phrase.strip()[:1].isupper():
+        from cards.lint.lexicon import proper_key
+
+        key = proper_key(words(phrase)[-1])
+        return key is not None and "\0" + key in text.other_forms
     return False
 
 

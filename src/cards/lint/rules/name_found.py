@@ -1,8 +1,10 @@
 """Is a person's name in the cited text? (P201, Q402, ...)
 
 The full name, one of the card's ``aliases`` or the surname must appear word for
-word (case, accents and a possessive 's aside; no stemming, no spelling slack,
-so "Kamenev" does not pass for "Kamenov"; see :mod:`cards.lint.names`).
+word (case, accents, a possessive 's and a leading "the" aside; no stemming, no
+spelling slack, so "Kamenev" does not pass for "Kamenov"; see
+:mod:`cards.lint.names`). Other names the deck gives the same person (the
+``aliases`` of its own card, say, for a quote's speaker) count too.
 """
 
 from __future__ import annotations
@@ -28,5 +30,7 @@ class NameFound(Rule):
         name, aliases = getattr(ctx.card, self.field), getattr(ctx.card, self.aliases, ())
         if name_found(name, aliases, ctx.passage):
             return
+        if ctx.synonyms and name_found(name, ctx.synonyms.aliases_of(name), ctx.passage):
+            return  # under a name another card of the deck gives this person
         tried = names_tried(name, aliases)
         yield Finding(f"{self.what}{tried} not found in {ctx.label}: {shorten(ctx.text)!r}", self.field)

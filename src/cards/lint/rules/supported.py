@@ -31,6 +31,6 @@ class Supported(Rule):
         from cards.lint.context import Finding
         from cards.lint.text import support, unsupported_message
 
-        result = support(getattr(ctx.card, self.field), ctx.passage, ctx.names)
+        result = support(getattr(ctx.card, self.field), ctx.passage, ctx.names, ctx.synonyms)
         if result.missing_keys or result.share < options["min_support"]:
             yield Finding(unsupported_message(self.field, result, ctx), self.field)

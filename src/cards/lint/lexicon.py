@@ -1,0 +1,90 @@
+"""Word knowledge the rules share: base forms, antonyms and the forms of proper names.
+
+The tables come from Princeton WordNet 3.0 (:mod:`cards.lint.lexicon_data`, made by
+``lexicon_make.py``); nothing is downloaded and no model is loaded. Words are compared by
+their Snowball stem, as everywhere in the linter, so "rejected", "rejects" and "reject"
+are one word; WordNet's exception lists add the irregular forms a stemmer cannot see
+("rose" is a form of "rise", "won" of "win", "better" of "good").
+
+* :func:`keys`: the stems a word stands for: its own, and its base forms' ("fell" is
+  "fell" and "fall").
+* :func:`opposites`: the keys of words of opposite meaning: WordNet's antonyms of
+  nouns, verbs, adjectives and adverbs ("accept"/"reject", "rise"/"fall",
+  "many"/"few", "victory"/"defeat"), with a supplement for history notes
+  ("support"/"oppose", "join"/"leave", "before"/"after").
+* :func:`proper_key`: one key for the forms of a proper name ("Serbia", "Serbian" and
+  "Serbs"; "Germany" and "German"), from WordNet's pertainyms and derivations and a
+  short table of the nouns for a people.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _stem(word: str) -> str:
+    from cards.lint.text import stem
+
+    return stem(word)
+
+
+_LOADED: list = []
+
+
+def _tables():
+    """The tables, read once per process (not a cache: clear_caches keeps them)."""
+    if not _LOADED:
+        _LOADED.append(_read())
+    return _LOADED[0]
+
+
+def _read():
+    from cards.lint import lexicon_data as data
+
+    forms: dict[str, tuple[str, ...]] = {}
+    for line in data.FORMS.split("\n"):
+        if line:
+            form, *bases = line.split()
+            forms[form] = tuple(bases)
+    opposite: dict[str, set[str]] = {}
+    for line in data.ANTONYMS.split("\n"):
+        if line:
+            a, b = line.split()
+            sa, sb = _stem(a), _stem(b)
+            if sa != sb:
+                opposite.setdefault(sa, set()).add(sb)
+                opposite.setdefault(sb, set()).add(sa)
+    proper: dict[str, str] = {}
+    for line in data.PROPER.split("\n"):
+        if line:
+            group = line.split()
+            for word in group:
+                proper[_stem(word.lower())] = group[0].lower()
+    return forms, {k: frozenset(v) for k, v in opposite.items()}, proper
+
+
+@lru_cache(maxsize=65536)
+def keys(word: str) -> frozenset[str]:
+    """The stems ``word`` (normalised, lower case) stands for: its own and its base forms'."""
+    bases = _tables()[0].get(word, ())
+    return frozenset((_stem(word), *map(_stem, bases)))
+
+
+@lru_cache(maxsize=65536)
+def opposites(word: str) -> frozenset[str]:
+    """Keys of the words of opposite meaning to ``word`` (none of ``word``'s own keys)."""
+    own = keys(word)
+    table = _tables()[1]
+    found: set[str] = set()
+    for key in own:
+        found.update(table.get(key, ()))
+    return frozenset(found - own)
+
+
+@lru_cache(maxsize=65536)
+def proper_key(word: str) -> str | None:
+    """One key for every form of a proper name ("serbian" and "serbs" -> "serb"), else None."""
+    return _tables()[2].get(_stem(word))
+
+
+__all__ = ["keys", "opposites", "proper_key"]

@@ -1,0 +1,33 @@
+"""Does a field say its fact the same way round as the cited text? (D111, P203, T303, L603)
+
+The words of a field can all be on the cited line while the field says the
+opposite: "accepted" where the line says "rejected", "rose" for "fell",
+"supported" for "did not support", "voted for" for "voted against", or a "not"
+the line does not have. Each word the field shares with the line (or whose
+opposite the line has) is compared where the line says it, for negation,
+antonyms and taking sides (see :mod:`cards.lint.polarity`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cards.lint.rule import Rule
+
+
+@dataclass(frozen=True)
+class SameWay(Rule):
+    field: str = ""
+
+    def check(self, ctx, options):
+        from cards.lint.context import Finding
+        from cards.lint.polarity import conflicts
+        from cards.lint.text import shorten
+
+        for conflict in conflicts(getattr(ctx.card, self.field), ctx.text)[:1]:
+            if conflict.negation_missing:
+                why = f"{self.field} says {conflict.said!r}, but {ctx.label} has no negation"
+            else:
+                why = f"{self.field} says {conflict.said!r} where {ctx.label} says {conflict.found!r}"
+            yield Finding(f"{why}: the card turns the fact round; cited text: "
+                          f"{shorten(ctx.text, around=conflict.found or None)!r}", self.field)
