@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -159,6 +160,7 @@ def choice(choices: tuple[str, ...], what: str) -> Callable[[YValue], str]:
         raise Invalid(f"{value.text.strip()!r} is not a {what}; use one of: {', '.join(choices)}{suggestion}")
 
     check.choices = choices  # type: ignore[attr-defined] - for the command line and the docs
+    check.json_schema = words_schema(choices, dashes=True, none_is_false="none" in choices)  # type: ignore[attr-defined]
     return check
 
 
@@ -189,12 +191,73 @@ def points(smallest: float, largest: float) -> Callable[[YValue], float]:
             raise Invalid(f"must be between {smallest:g} and {largest:g} points, not {size:g}")
         return size
 
+    check.json_schema = {"type": "number", "minimum": smallest, "maximum": largest}  # type: ignore[attr-defined]
     return check
 
 
 def anything(value: YValue) -> YValue:
     """The raw value, for a key whose value another check looks at in full (a deck's cards)."""
     return value
+
+
+# --- what each checker accepts, as JSON Schema --------------------------------------------------
+#
+# Each checker carries ``json_schema``: the values it accepts, in JSON Schema (draft 7),
+# as YAML reads them into JSON (strings, numbers, true/false, null, lists, mappings).
+# :mod:`cards.schema` builds the editor schema of a deck from them and from the options
+# below, so the schema and the validator are one description. A schema accepts every
+# value its checker does (tests/test_schema.py checks it on generated values); it may
+# accept a few the checker refuses (text over the length limit, a tag with a symbol
+# outside ASCII), which `cards lint` then reports.
+
+#: What a text field accepts: any scalar, taken as written (``name: 1917`` is '1917').
+_SCALAR_TYPES = ["string", "number", "boolean"]
+
+
+def _any_case(word: str, dashes: bool) -> str:
+    """A regular expression (for JSON Schema: ECMA and Python alike) matching ``word`` in
+    any case, and with '_' for '-' if ``dashes``."""
+    out = []
+    for ch in word:
+        if ch.isalpha():
+            out.append(f"[{ch.lower()}{ch.upper()}]")
+        elif ch == "-" and dashes:
+            out.append("[-_]")
+        elif ch in "^$\\.*+?()[]{}|/":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def words_schema(words, dashes: bool = False, none_is_false: bool = False) -> dict:
+    """One of ``words``, in any case and with spaces around it (as :func:`choice` and
+    :func:`calendar` read it); listed in an ``enum`` too, for editors to offer."""
+    listed = [*words, False] if none_is_false else [*words]
+    pattern = "^\\s*(?:" + "|".join(_any_case(w, dashes) for w in words) + ")\\s*$"
+    return {"anyOf": [{"enum": listed}, {"type": "string", "pattern": pattern}]}
+
+
+def _tag_pattern() -> str:
+    """A tag: no spaces, and none of the ASCII punctuation :data:`TAG_PUNCTUATION` leaves out."""
+    refused = sorted(set(string.punctuation) - TAG_PUNCTUATION)
+    escaped = "".join("\\" + ch if ch in "\\]^-[" else ch for ch in refused)
+    return f"^\\s*[^\\s{escaped}]+\\s*$"
+
+
+_TEXT_SCHEMA = {"type": _SCALAR_TYPES, "pattern": "\\S"}
+text.json_schema = _TEXT_SCHEMA  # type: ignore[attr-defined]
+text_list.json_schema = {"type": ["array", "null"], "items": _TEXT_SCHEMA}  # type: ignore[attr-defined]
+tag_list.json_schema = {"type": ["array", "null"],  # type: ignore[attr-defined]
+                        "items": {"type": _SCALAR_TYPES, "pattern": _tag_pattern()}}
+identifier.json_schema = {"type": _SCALAR_TYPES,  # type: ignore[attr-defined]
+                          "pattern": f"^\\s*{ID_PATTERN.pattern}\\s*$"}
+deck_identifier.json_schema = {"type": _SCALAR_TYPES,  # type: ignore[attr-defined]
+                               "pattern": f"^(?!.*{GUID_SEPARATOR})\\s*{ID_PATTERN.pattern}\\s*$"}
+calendar.json_schema = words_schema([c.value for c in Calendar])  # type: ignore[attr-defined]
+count.json_schema = {"type": "integer", "minimum": 1}  # type: ignore[attr-defined]
+flag.json_schema = {"type": "boolean"}  # type: ignore[attr-defined]
+anything.json_schema = {}  # type: ignore[attr-defined] - what the key holds is described where it is checked
 
 
 # --- describing and checking a mapping ----------------------------------------------------------
