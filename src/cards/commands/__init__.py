@@ -13,6 +13,7 @@ from importlib import import_module
 
 #: Command modules, in the order ``cards --help`` lists them.
 COMMANDS: tuple[str, ...] = (
+    "init",
     "schema",
     "import_sheet",
     "export_sheet",
