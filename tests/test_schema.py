@@ -263,3 +263,64 @@ def test_the_patterns_are_javascript_regular_expressions_too():
     import re
 
     assert json.loads(result.stdout) == [[bool(re.search(p, s)) for s in samples] for p in patterns]
+
+
+EDITOR_SCRIPT = r"""
+const fs = require('fs'), path = require('path');
+const { URI } = require('vscode-uri');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const { getLanguageService } = require('yaml-language-server/lib/umd/languageservice/yamlLanguageService');
+const ls = getLanguageService({
+  schemaRequestService: async (uri) => fs.readFileSync(URI.parse(uri).fsPath, 'utf8'),
+  workspaceContext: { resolveRelativePath: (rel, resource) =>
+    URI.file(path.resolve(path.dirname(URI.parse(resource).fsPath), rel)).toString() },
+});
+ls.configure({ validate: true, completion: true, hover: true, schemas: [] });
+const [deckPath, cases] = JSON.parse(fs.readFileSync(0, 'utf8'));
+(async () => {
+  const out = [];
+  for (const [i, [text, line, character]] of cases.entries()) {
+    const doc = TextDocument.create(URI.file(deckPath).toString() + '?' + i, 'yaml', 1, text);
+    if (line < 0) out.push((await ls.doValidation(doc, false)).map(d => [d.range.start.line + 1, d.message]));
+    else out.push((await ls.doComplete(doc, { line, character }, false)).items.map(item => item.label));
+  }
+  console.log(JSON.stringify(out));
+})().catch(e => { console.error(e); process.exit(1); });
+"""
+
+
+def test_the_yaml_extension_of_vs_code_completes_and_checks_decks(tmp_path, cards):
+    """With Red Hat's YAML language server (what VS Code's YAML extension runs), a deck
+    made by `cards init` finds its schema, validates, and gets each kind's fields offered.
+    Needs node and the npm packages yaml-language-server, vscode-uri and
+    vscode-languageserver-textdocument: set CARDS_YAML_LANGUAGE_SERVER to the folder
+    holding their node_modules."""
+    import os
+    import shutil
+    import subprocess
+
+    modules = os.environ.get("CARDS_YAML_LANGUAGE_SERVER")
+    node = shutil.which("node") or shutil.which("nodejs")
+    if not modules or node is None:
+        pytest.skip("set CARDS_YAML_LANGUAGE_SERVER to a folder where `npm install yaml-language-server "
+                    "vscode-uri vscode-languageserver-textdocument` ran, to check the schema in the editor's server")
+    assert cards("init", cwd=tmp_path).returncode == 0
+    deck = tmp_path / "decks" / "example.yaml"
+    text = deck.read_text(encoding="utf-8")
+    head = text.splitlines()[0] + "\n"
+    cases = [
+        (text, -1, 0),
+        (head + "deck: X\ncards:\n  - id: a\n    kind: person\n    name: N\n    source: n:1\n", -1, 0),
+        (head + "deck: X\ncards:\n  - id: a\n    kind: quote\n    \n", 5, 4),
+        (head + "deck: X\ncards: []\nprint:\n  layout: \n", 4, 10),
+    ]
+    result = subprocess.run([node, "-e", EDITOR_SCRIPT], input=json.dumps([str(deck), cases]), text=True,
+                            capture_output=True, timeout=120,
+                            env={**os.environ, "NODE_PATH": str(Path(modules) / "node_modules")})
+    assert result.returncode == 0, result.stderr
+    valid, missing, completion, layouts = json.loads(result.stdout)
+    assert valid == []
+    assert missing == [[4, 'Missing property "role".']]  # on the card's first line
+    assert {"quote", "speaker", "aliases", "context", "source", "tags"} <= set(completion)
+    assert not {"event", "role", "significance"} & set(completion)
+    assert layouts == ["grid", "foldover", "index"]

@@ -230,11 +230,19 @@ def _any_case(word: str, dashes: bool) -> str:
     return "".join(out)
 
 
+#: The words PyYAML (YAML 1.1) reads as true or false but an editor reading YAML 1.2,
+#: as VS Code's YAML extension does, reads as text.
+_YAML11_TRUE = ("yes", "Yes", "YES", "on", "On", "ON")
+_YAML11_FALSE = ("no", "No", "NO", "off", "Off", "OFF")
+
+
 def words_schema(words, dashes: bool = False, none_is_false: bool = False) -> dict:
     """One of ``words``, in any case and with spaces around it (as :func:`choice` and
-    :func:`calendar` read it); listed in an ``enum`` too, for editors to offer."""
+    :func:`calendar` read it); listed in an ``enum`` too, for editors to offer. With
+    ``none_is_false``, false (and the YAML 1.1 words for it) stands for 'none'."""
     listed = [*words, False] if none_is_false else [*words]
-    pattern = "^\\s*(?:" + "|".join(_any_case(w, dashes) for w in words) + ")\\s*$"
+    spellings = [_any_case(w, dashes) for w in words] + (list(_YAML11_FALSE) if none_is_false else [])
+    pattern = "^\\s*(?:" + "|".join(spellings) + ")\\s*$"
     return {"anyOf": [{"enum": listed}, {"type": "string", "pattern": pattern}]}
 
 
@@ -256,7 +264,10 @@ deck_identifier.json_schema = {"type": _SCALAR_TYPES,  # type: ignore[attr-defin
                                "pattern": f"^(?!.*{GUID_SEPARATOR})\\s*{ID_PATTERN.pattern}\\s*$"}
 calendar.json_schema = words_schema([c.value for c in Calendar])  # type: ignore[attr-defined]
 count.json_schema = {"type": "integer", "minimum": 1}  # type: ignore[attr-defined]
-flag.json_schema = {"type": "boolean"}  # type: ignore[attr-defined]
+flag.json_schema = {"anyOf": [  # type: ignore[attr-defined]
+    {"type": "boolean"},
+    {"type": "string", "pattern": f"^(?:{'|'.join(_YAML11_TRUE + _YAML11_FALSE)})$"},
+]}
 anything.json_schema = {}  # type: ignore[attr-defined] - what the key holds is described where it is checked
 
 
