@@ -1,7 +1,7 @@
 """Read a built PDF back: page sizes, and every piece of text with where it is.
 
 Positions are given in millimetres from the page's top left corner, the way
-:mod:`cards.render.print` places cards, so a test can ask which grid cell a
+:mod:`cards.render.print_layout` places cards, so a test can ask which grid cell a
 card id landed in.
 """
 

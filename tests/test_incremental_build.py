@@ -73,23 +73,23 @@ def test_installing_another_genanki_or_typst_rebuilds_the_deck(small_deck, monke
     upgrade, which rewrites the package's files, makes every deck build again."""
     import importlib
 
-    import cards.build as build_module
+    import cards.build.fingerprint as fingerprint_module
 
     write(small_deck / "site" / "fakedep" / "__init__.py", "VERSION = 1\n")
     monkeypatch.syspath_prepend(str(small_deck / "site"))
     importlib.invalidate_caches()
-    before = build_module._installed("fakedep")
+    before = fingerprint_module._installed("fakedep")
     write(small_deck / "site" / "fakedep" / "__init__.py", "VERSION = 22\n")
-    assert build_module._installed("fakedep") != before != "?"
-    assert build_module._installed("no_such_package_here") == "?"
+    assert fingerprint_module._installed("fakedep") != before != "?"
+    assert fingerprint_module._installed("no_such_package_here") == "?"
 
     monkeypatch.chdir(small_deck)
     paths = sorted(Path("decks").glob("*.yaml"))
     options = BuildOptions(parallel=False, pdf=False)
     assert not build(paths, options).outputs[0].cached
     assert build(paths, options).outputs[0].cached
-    installed = build_module._installed
-    monkeypatch.setattr(build_module, "_installed", lambda name: installed(name) + ("-new" if name == "typst" else ""))
+    installed = fingerprint_module._installed
+    monkeypatch.setattr(fingerprint_module, "_installed", lambda name: installed(name) + ("-new" if name == "typst" else ""))
     assert not build(paths, options).outputs[0].cached
 
 

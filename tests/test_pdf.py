@@ -401,7 +401,7 @@ def test_characters_no_print_font_has_are_a_warning_naming_the_card(tmp_path):
 
 
 def test_missing_glyphs_are_told_from_those_another_built_in_font_has():
-    from cards.export.pdf import missing_glyphs
+    from cards.export.pdf_glyphs import missing_glyphs
 
     assert missing_glyphs(set("毛😀Жaé✓→ع")) == set("毛😀")
     assert missing_glyphs(set()) == set()

@@ -1,4 +1,4 @@
-"""Python's text fitting (cards.render.print.fit_size) checked against Typst's own.
+"""Python's text fitting (cards.render.print_fit.fit_size) checked against Typst's own.
 
 The renderer works out in Python the size each face's text prints at, so that
 Typst need not measure anything. These tests render the real print program,
@@ -22,9 +22,8 @@ import pytest
 from cards.print_options import PrintOptions
 from cards.kinds import KINDS
 from cards.render.design import paragraphs, typst_designs
-from cards.render.print import (
-    FaceBox, PADDING, INDEX_PADDING, _bound, fit_size, fitted_sizes, grid_cell, text_width, widest_word,
-)
+from cards.render.print_fit import FaceBox, fit_size, fitted_sizes, text_width, widest_word, with_headroom
+from cards.render.print_layout import INDEX_PADDING, PADDING, grid_cell
 from cards.templating import render, template_dirs
 
 WORDS = (
@@ -128,8 +127,8 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
     box = FaceBox.of(options)
     for card in cards:
         texts = [v for k, v in card.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
-        card["widest"] = _bound(widest_word(texts + card.get("aliases", [])))
-        card["citation_widest"] = _bound(widest_word([card["citation"]]))
+        card["widest"] = with_headroom(widest_word(texts + card.get("aliases", [])))
+        card["citation_widest"] = with_headroom(widest_word([card["citation"]]))
         card["size"] = fitted_sizes(card, box, options, designed=True)
     if options.layout == "index":
         card_w, card_h = 127.0, 76.2
@@ -216,7 +215,7 @@ def test_python_breaks_lines_only_where_typst_can():
     import typst
 
     from cards.render import print_metrics as pm
-    from cards.render.print import BREAK_AFTER, BREAK_BEFORE, may_break
+    from cards.render.print_fit import BREAK_AFTER, BREAK_BEFORE, may_break
 
     table = [chr(cp) for cp in pm.ADVANCES["regular"] if cp != 32]
     enders = [c for c in table if c.isalnum() or c in BREAK_AFTER]
@@ -236,7 +235,7 @@ def test_python_breaks_lines_only_where_typst_can():
 def test_a_text_measures_the_same_whatever_was_measured_before():
     """Widths are remembered per text, so "g" measured before a space must not be taken for the
     text "g " (which ends in a space): a wrong width would print text too big for its card."""
-    from cards.render.print import _variant
+    from cards.render.print_fit import _variant
 
     metrics = _variant("regular")
     followed = metrics.exact("War", " ")

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from cards.errors import InputError, Severity
 from cards.print_options import GRID_LIMITS, PAPERS, PrintOptions, PrintSection, check_section, resolve
-from cards.render.print import MARGIN, back_position, layout_pages, page_count
+from cards.render.print_layout import MARGIN, back_position, layout_pages, page_count
 from cards.yamlmarks import parse
 
 

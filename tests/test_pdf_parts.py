@@ -22,9 +22,15 @@ from pdf_reading import embedded_fonts, read_pdf, render_pgm
 from test_pdf import make_deck
 
 import cards.export.pdf as pdf_module
+import cards.export.pdf_folders as folders_module
+import cards.export.pdf_helper as helper_module
+import cards.export.pdf_join as join_module
+import cards.export.pdf_parts as parts_module
 import cards.render.print as print_module
 from cards.build import BuildOptions, build
 from cards.errors import Severity
+from cards.print_options import PrintOptions
+from cards.render.print_layout import page_count
 
 
 @pytest.fixture
@@ -71,7 +77,7 @@ def test_every_layout_joins(tmp_path, monkeypatch, tiny_parts, layout, duplex):
     make_deck(tmp_path, 11)
     data, _ = _build(tmp_path, monkeypatch, print_overrides={"layout": layout, "duplex": duplex, "crop_marks": True})
     reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
-    expected = print_module.page_count(11, print_module.PrintOptions(layout=layout, duplex=duplex))
+    expected = page_count(11, PrintOptions(layout=layout, duplex=duplex))
     assert len(reader.pages) == expected
     text = " ".join(page.extract_text() for page in reader.pages)
     assert all(f"c{i}" in text for i in range(1, 12))
@@ -82,7 +88,7 @@ def test_parts_make_the_same_bytes_in_one_process_or_two(tmp_path, monkeypatch, 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     both, _ = _build(tmp_path, monkeypatch, out="both")
     again, _ = _build(tmp_path, monkeypatch, out="again")
-    monkeypatch.setattr(pdf_module, "_processors", lambda: 1)
+    monkeypatch.setattr(helper_module, "_processors", lambda: 1)
     alone, _ = _build(tmp_path, monkeypatch, out="alone")
     assert both == again == alone
     assert pypdf.PdfReader(io.BytesIO(both)).metadata.creation_date is not None
@@ -90,7 +96,7 @@ def test_parts_make_the_same_bytes_in_one_process_or_two(tmp_path, monkeypatch, 
 
 def test_joined_pdf_is_not_much_bigger_than_one_compile(tmp_path, monkeypatch):
     make_deck(tmp_path, 64)
-    monkeypatch.setattr(pdf_module, "compile_part", _untagged(pdf_module.compile_part))
+    monkeypatch.setattr(parts_module, "compile_part", _untagged(parts_module.compile_part))
     whole, _ = _build(tmp_path, monkeypatch, out="whole")
     monkeypatch.setattr(print_module, "FACES_PER_PART", 32)
     parts, _ = _build(tmp_path, monkeypatch, out="parts")
@@ -134,7 +140,7 @@ def test_a_broken_template_in_parts_is_an_error_that_quotes_the_line(tmp_path, m
 
 def test_when_the_helper_cannot_start_this_process_does_every_part(tmp_path, monkeypatch, tiny_parts):
     make_deck(tmp_path, 20)
-    monkeypatch.setattr(pdf_module, "_start_helper", lambda *args: None)
+    monkeypatch.setattr(pdf_module, "start_helper", lambda *args: None)
     data, _ = _build(tmp_path, monkeypatch)
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 6
 
@@ -158,19 +164,19 @@ def test_join_refuses_a_pdf_it_does_not_know(tmp_path):
     source = tmp_path / "main.typ"
     source.write_text("= A heading\nSome text.", encoding="utf-8")
     tagged = typst.compile(str(source), root=str(tmp_path), ignore_system_fonts=True)  # a structure tree, an outline
-    with pytest.raises(pdf_module.UnjoinablePdf):
-        pdf_module.join_pdfs([tagged, tagged])
-    with pytest.raises(pdf_module.UnjoinablePdf):
-        pdf_module.join_pdfs([b"%PDF-1.7\nnot really", b"%PDF-1.7\n"])
+    with pytest.raises(join_module.UnjoinablePdf):
+        join_module.join_pdfs([tagged, tagged])
+    with pytest.raises(join_module.UnjoinablePdf):
+        join_module.join_pdfs([b"%PDF-1.7\nnot really", b"%PDF-1.7\n"])
     plain = typst.compile(str(source), root=str(tmp_path), ignore_system_fonts=True, pdf_tags=False)
-    assert pdf_module.join_pdfs([plain]) == plain
+    assert join_module.join_pdfs([plain]) == plain
 
 
 def test_an_unjoinable_pdf_falls_back_to_one_compile(tmp_path, monkeypatch, tiny_parts):
     make_deck(tmp_path, 20)
 
     def refuse(pdfs):
-        raise pdf_module.UnjoinablePdf("no")
+        raise join_module.UnjoinablePdf("no")
 
     monkeypatch.setattr(pdf_module, "join_pdfs", refuse)
     data, _ = _build(tmp_path, monkeypatch)
@@ -229,12 +235,12 @@ def test_a_build_removes_the_folders_that_killed_builds_left_behind(tmp_path, mo
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    long_ago = time.time() - 2 * pdf_module.ABANDONED_AFTER
+    long_ago = time.time() - 2 * folders_module.ABANDONED_AFTER
     folders = {}
     for name, owner, aged in (("abandoned", gone.pid, True), ("recent", gone.pid, False),
                               ("running", os.getpid(), True), ("no-owner", None, True)):
         # Named as a build names its folder: after the process that made it.
-        folder = temporary / f"{pdf_module.FOLDER_PREFIX}{'' if owner is None else f'{owner}-'}{name}"
+        folder = temporary / f"{folders_module.FOLDER_PREFIX}{'' if owner is None else f'{owner}-'}{name}"
         folder.mkdir()
         (folder / "part-0.json").write_text("{}")
         if aged:

@@ -1,0 +1,186 @@
+"""Where every face of a printed deck goes: pages, slots, cut and fold lines, crop marks.
+
+Python decides where every face goes, in mm from each page's top left corner;
+the Typst program only draws what it is told (see :mod:`cards.render.print`).
+
+Duplex: fronts go on odd pages, and the backs of the same cards on the
+following even page, placed so that each back lands behind its front when the
+sheet is turned over:
+
+* ``long-edge`` (the sheet turns about its long, vertical edge): same row,
+  mirrored column, ``c -> columns - 1 - c``;
+* ``short-edge`` (turns about its short edge): mirrored row, same column,
+  ``r -> rows - 1 - r``;
+* ``none``: all front pages, then all back pages, each back in the same place
+  as its front (to cut out and pair by card id, or glue back to back).
+
+Margins are the same on opposite sides of a page, so mirroring a slot mirrors
+it about the centre of the sheet.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cards.print_options import INDEX_CARD, PAPERS, PrintOptions
+
+#: Blank paper around the grid of cards (mm), the same on every side.
+MARGIN = 10.0
+#: Crop marks start this far from the grid and are this long (mm); both fit in MARGIN.
+CROP_GAP = 2.0
+CROP_LENGTH = 5.0
+#: Blank space inside a card's cut line (mm), so a slightly misaligned duplex print still fits.
+PADDING = 4.0
+INDEX_PADDING = 6.0
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One face of one card on a page; lengths in mm from the page's top left corner."""
+
+    card: int  # index into the deck's cards
+    face: str  # "front" or "back"
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    side: str  # "front", "back", "fold" or "index"
+    label: str  # the footer (empty: none)
+    slots: tuple[Slot, ...]
+    cuts: tuple[tuple[float, float, float, float], ...] = ()  # rectangles (x, y, w, h)
+    folds: tuple[tuple[float, float, float, float], ...] = ()  # lines (x1, y1, x2, y2)
+    crops: tuple[tuple[float, float, float, float], ...] = ()  # lines (x1, y1, x2, y2)
+
+
+def grid_cell(options: PrintOptions) -> tuple[float, float, float, float]:
+    """(page width, page height, card width, card height) in mm for the grid and fold-over layouts."""
+    page_w, page_h = PAPERS[options.paper]
+    columns, rows = options.grid
+    across = columns * 2 if options.layout == "foldover" else columns
+    return page_w, page_h, (page_w - 2 * MARGIN) / across, (page_h - 2 * MARGIN) / rows
+
+
+def back_position(row: int, column: int, options: PrintOptions) -> tuple[int, int]:
+    """Where the back of the card printed at (row, column) of a front page goes on its back page."""
+    columns, rows = options.grid
+    if options.duplex == "long-edge":
+        return row, columns - 1 - column
+    if options.duplex == "short-edge":
+        return rows - 1 - row, column
+    return row, column
+
+
+def layout_pages(count: int, options: PrintOptions, deck_name: str = "") -> tuple[Page, ...]:
+    """Every page of a deck of ``count`` cards."""
+    if options.layout == "index":
+        return _index_pages(count, options)
+    if options.layout == "foldover":
+        return _foldover_pages(count, options, deck_name)
+    return _grid_pages(count, options, deck_name)
+
+
+def _chunks(count: int, size: int) -> list[range]:
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float]) -> tuple:
+    """Crop marks: short lines in the margin continuing every cut line."""
+    top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
+    marks = []
+    for x in xs:
+        marks.append((x, top - CROP_GAP - CROP_LENGTH, x, top - CROP_GAP))
+        marks.append((x, bottom + CROP_GAP, x, bottom + CROP_GAP + CROP_LENGTH))
+    for y in ys:
+        marks.append((left - CROP_GAP - CROP_LENGTH, y, left - CROP_GAP, y))
+        marks.append((right + CROP_GAP, y, right + CROP_GAP + CROP_LENGTH, y))
+    return tuple(marks)
+
+
+def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page, ...]:
+    page_w, page_h, card_w, card_h = grid_cell(options)
+    columns, rows = options.grid
+    xs = [MARGIN + c * card_w for c in range(columns + 1)]
+    ys = [MARGIN + r * card_h for r in range(rows + 1)]
+    crops = _grid_lines(page_w, page_h, xs, ys) if options.crop_marks else ()
+    sheets = _chunks(count, columns * rows)
+    # Where the k-th card of a sheet goes: (x, y) on the front page, (x, y) on the back page.
+    places = []
+    for k in range(columns * rows):
+        row, column = divmod(k, columns)
+        back_row, back_column = back_position(row, column, options)
+        places.append((xs[column], ys[row], xs[back_column], ys[back_row]))
+    fronts, backs = [], []
+    for number, cards in enumerate(sheets, 1):
+        front_slots, back_slots, cuts = [], [], []
+        for card, (x, y, back_x, back_y) in zip(cards, places):
+            front_slots.append(Slot(card, "front", x, y, card_w, card_h))
+            cuts.append((x, y, card_w, card_h))
+            back_slots.append(Slot(card, "back", back_x, back_y, card_w, card_h))
+        of = f"{number} of {len(sheets)}"
+        if options.duplex == "none":
+            front_label, back_label = f"{deck_name} \u00b7 fronts {of}", f"{deck_name} \u00b7 backs {of}"
+        else:
+            front_label = f"{deck_name} \u00b7 sheet {of}, fronts"
+            back_label = f"{deck_name} \u00b7 sheet {of}, backs ({options.duplex} duplex)"
+        fronts.append(Page(page_w, page_h, "front", front_label, tuple(front_slots), tuple(cuts), (), crops))
+        # Without duplex the back pages are cut out on their own, so they get cut lines too.
+        back_cuts = tuple((s.x, s.y, s.w, s.h) for s in back_slots) if options.duplex == "none" else ()
+        back_crops = crops if options.duplex == "none" else ()
+        backs.append(Page(page_w, page_h, "back", back_label, tuple(back_slots), back_cuts, (), back_crops))
+    if options.duplex == "none":
+        return tuple(fronts + backs)
+    return tuple(page for pair in zip(fronts, backs) for page in pair)
+
+
+def _foldover_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page, ...]:
+    page_w, page_h, card_w, card_h = grid_cell(options)
+    columns, rows = options.grid
+    xs = [MARGIN + c * card_w for c in range(2 * columns + 1)]
+    ys = [MARGIN + r * card_h for r in range(rows + 1)]
+    crops = _grid_lines(page_w, page_h, xs[::2], ys) if options.crop_marks else ()
+    sheets = _chunks(count, columns * rows)
+    pages = []
+    for number, cards in enumerate(sheets, 1):
+        slots, cuts, folds = [], [], []
+        for k, card in enumerate(cards):
+            row, column = divmod(k, columns)
+            x, y = xs[2 * column], ys[row]
+            # The back sits to the right of the fold: folded behind, it reads upright
+            # when the card is turned over about the fold.
+            slots.append(Slot(card, "front", x, y, card_w, card_h))
+            slots.append(Slot(card, "back", x + card_w, y, card_w, card_h))
+            cuts.append((x, y, 2 * card_w, card_h))
+            folds.append((x + card_w, y, x + card_w, y + card_h))
+        label = f"{deck_name} \u00b7 sheet {number} of {len(sheets)} \u00b7 cut on the solid lines, fold on the dashed ones"
+        pages.append(Page(page_w, page_h, "fold", label, tuple(slots), tuple(cuts), tuple(folds), crops))
+    return tuple(pages)
+
+
+def _index_pages(count: int, options: PrintOptions) -> tuple[Page, ...]:
+    page_w, page_h = INDEX_CARD
+    fronts = [Page(page_w, page_h, "index", "", (Slot(i, "front", 0.0, 0.0, page_w, page_h),)) for i in range(count)]
+    backs = [Page(page_w, page_h, "index", "", (Slot(i, "back", 0.0, 0.0, page_w, page_h),)) for i in range(count)]
+    if options.duplex == "none":
+        return tuple(fronts + backs)
+    return tuple(page for pair in zip(fronts, backs) for page in pair)
+
+
+def page_count(count: int, options: PrintOptions) -> int:
+    """How many pages :func:`layout_pages` makes for ``count`` cards (for tests and messages)."""
+    if options.layout == "index":
+        return 2 * count
+    columns, rows = options.grid
+    sheets = math.ceil(count / (columns * rows))
+    return sheets if options.layout == "foldover" else 2 * sheets
+
+
+def round_mm(value: float) -> float:
+    """Lengths go into the data rounded to a thousandth of a mm, so the output never depends on float noise."""
+    return round(value, 3)

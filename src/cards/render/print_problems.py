@@ -1,0 +1,81 @@
+"""What may go wrong on the printed cards, as warnings naming each card: text that does
+not fit even at the smallest size, and characters that no font built into Typst has.
+
+Both are found while the PDF is made: the Typst program marks the text it cut off
+(``overflow_problems`` turns the marks into warnings), and the cards' characters
+outside the card font's table are collected as their data is made, then checked
+against Typst's fonts once (:func:`cards.export.pdf_glyphs.missing_glyphs`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from cards import model as m
+from cards.errors import Problem, Severity
+from cards.print_options import PrintOptions
+
+def unusual_characters(texts: list[str]) -> set[str]:
+    """The characters of ``texts`` outside the card font's table (Latin, Greek, Cyrillic and
+    common punctuation): the only ones that may print as an empty box, if no font built
+    into Typst has them (:func:`cards.export.pdf_glyphs.missing_glyphs` tells)."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return set()
+    return set(joined) - _in_table()
+
+
+@lru_cache(maxsize=None)
+def _in_table() -> frozenset[str]:
+    from cards.render.print_metrics import ADVANCES
+
+    return frozenset(map(chr, ADVANCES["regular"])) | frozenset(" \n\t\u00a0")
+
+
+def glyph_problems(deck: m.Deck, unusual: dict[str, set[str]], missing: set[str]) -> list[Problem]:
+    """A warning for each card with characters no print font has (``missing``)."""
+    problems = []
+    for card in deck.cards:
+        lacking = sorted(unusual.get(card.id, set()) & missing)
+        if not lacking:
+            continue
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in lacking[:8]) + (", ..." if len(lacking) > 8 else "")
+        problems.append(Problem(
+            deck.display_path, card.mark.line, card.mark.column,
+            f"card {card.id!r}: the fonts of the printed cards have no {shown}; in the PDF "
+            + ("they print as empty boxes (Anki shows them" if len(lacking) > 1 else "it prints as an empty box "
+               "(Anki shows it") + " with the device's fonts)",
+            Severity.WARNING, card=card.id,
+        ))
+    return problems
+
+
+# --- overflow ----------------------------------------------------------------------------------
+
+PARTS = {"text": "text", "citation": "citation", "id": "card id"}
+
+
+def overflow_problems(deck: m.Deck, overflows: list[dict[str, Any]], options: PrintOptions) -> list[Problem]:
+    """Turn the overflow markers the Typst program left into warnings naming each card."""
+    by_id = {card.id: card for card in deck.cards}
+    seen = set()
+    problems = []
+    for item in overflows:
+        card_id, face, part = str(item.get("card")), str(item.get("face")), str(item.get("part", "text"))
+        if (card_id, face, part) in seen:
+            continue
+        seen.add((card_id, face, part))
+        card = by_id.get(card_id)
+        line, column = (card.mark.line, card.mark.column) if card else (deck.mark.line, deck.mark.column)
+        problems.append(
+            Problem(
+                deck.display_path, line, column,
+                f"card {card_id!r}: the {PARTS.get(part, part)} on its {face} does not fit the printed card "
+                f"even at {options.min_font_size:g} pt and is cut off in the PDF; shorten it, "
+                "or print fewer cards per page (print: columns/rows)",
+                Severity.WARNING,
+                card=card_id,
+            )
+        )
+    return problems
