@@ -176,14 +176,12 @@ class _Finder:
     def tab(self):
         """A tab where YAML wants spaces: in the indentation, or between a key and its value."""
         p = self.problem
-        first = min(self.context.line, p.line) if self.context and self.context.line <= p.line else p.line
-        for number in range(max(first, p.line - 50), p.line + 1):
-            text = self.line(number).text
-            indent = len(text) - len(text.lstrip(" \t"))
-            if "\t" in text[:indent]:
-                return (Place(number, text.index("\t") + 1),
-                        "a tab in the indentation; YAML indents with spaces only: "
-                        "replace the tab with spaces (and set your editor to type spaces for Tab)")
+        text = self.line(p.line).text
+        indent = len(text) - len(text.lstrip(" \t"))
+        if "\t" in text[:indent]:
+            return (Place(p.line, text.index("\t") + 1),
+                    "a tab in the indentation; YAML indents with spaces only: "
+                    "replace the tab with spaces (and set your editor to type spaces for Tab)")
         if self.line(p.line).char(p.column) == "\t":
             return (p, "a tab here; YAML allows only spaces around a key's ':': replace the tab with a space")
         return None
