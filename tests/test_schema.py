@@ -55,14 +55,25 @@ def _errors(validator, data) -> list[str]:
 # --- one description --------------------------------------------------------------------------
 
 
+def _same_as_options(described: dict, options) -> None:
+    """Each option is described by its checker's own schema and its doc."""
+    assert set(described["properties"]) == set(options)
+    assert described["required"] == [k for k, o in options.items() if o.required]
+    for key, option in options.items():
+        if option.check is checks.anything:
+            continue  # its structure is described by cards.schema itself
+        got = dict(described["properties"][key])
+        assert got.pop("description", "") == option.doc and got == option.check.json_schema, key
+
+
 def test_the_schema_is_the_validators_description():
     schema = deck_schema()
-    assert set(schema["properties"]) == set(DECK_OPTIONS)
-    assert schema["required"] == [k for k, o in DECK_OPTIONS.items() if o.required]
-    source = schema["properties"]["sources"]["additionalProperties"]["anyOf"][1]
-    assert set(source["properties"]) == set(SOURCE_OPTIONS)
-    assert set(schema["properties"]["print"]["properties"]) == set(PRINT_OPTIONS)
+    _same_as_options(schema, DECK_OPTIONS)
+    assert schema["additionalProperties"] is False
+    _same_as_options(schema["properties"]["sources"]["additionalProperties"]["anyOf"][1], SOURCE_OPTIONS)
+    _same_as_options(schema["properties"]["print"], PRINT_OPTIONS)
     card = schema["properties"]["cards"]["items"]
+    assert card["required"] == [k for k, o in COMMON_CARD_OPTIONS.items() if o.required]
     assert [b["if"]["properties"]["kind"]["pattern"] for b in card["allOf"]] and len(card["allOf"]) == len(KINDS)
     for branch, (name, options) in zip(card["allOf"], CARD_OPTIONS.items()):
         then = branch["then"]
