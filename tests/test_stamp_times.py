@@ -1,5 +1,6 @@
 """Times a build cannot use: a SOURCE_DATE_EPOCH out of range or not a whole number is a usage
-error with a plain message; a damaged entry of a stamps file or cache record is set aside and
+error with a plain message; a damaged lock file is an error at its line; a damaged stamps file
+of an earlier build folder or a damaged cache record is set aside and
 the build goes on."""
 
 from __future__ import annotations
@@ -58,38 +59,34 @@ def test_a_source_date_epoch_from_1970_to_the_year_9999_dates_the_notes(small_de
     assert _note_times(small_deck) == [expected] * 4
 
 
-@pytest.mark.parametrize("bad", [
-    99999999999999999999, -5, float("nan"), "1700000500", [1700000500],
-])
-def test_a_stamps_entry_out_of_range_or_of_the_wrong_shape_is_ignored(small_deck, cards, bad):
+@pytest.mark.parametrize("bad", ["99999999999999999999", "-5", "nan", "17e8", "soon"])
+def test_a_lock_file_time_out_of_range_or_unreadable_is_an_error_at_its_line(small_deck, cards, bad):
+    """The lock file is committed: a damaged one is restored from version control, not
+    guessed at (new times would overwrite students' own edits)."""
     env = cards_env(SOURCE_DATE_EPOCH="1700000000")
     assert cards("build", "--no-pdf", cwd=small_deck, env=env).returncode == 0
-    stamps = json.loads((small_deck / STAMPS).read_text())
-    damaged, kept, *_ = sorted(stamps)
-    stamps[damaged][1] = bad
-    stamps[kept][1] = 1700000500  # a later time, as an earlier build may have recorded
-    (small_deck / STAMPS).write_text(json.dumps(stamps))
-    notetypes = json.loads((small_deck / NOTETYPE_STAMPS).read_text())
-    for key in notetypes:
-        notetypes[key] = [notetypes[key][0], bad]
-    (small_deck / NOTETYPE_STAMPS).write_text(json.dumps(notetypes))
-
+    lock = small_deck / "decks" / "russia.lock"
+    lines = lock.read_text().split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("card "))
+    lines[number] = " ".join(lines[number].split()[:-1] + [bad])
+    lock.write_text("\n".join(lines))
+    before = (small_deck / "build" / "russia-1917.apkg").read_bytes()
     result = cards("build", "--no-pdf", "--force", cwd=small_deck, env=env)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr and SUMMARY in result.stdout
-    after = json.loads((small_deck / STAMPS).read_text())
-    assert after[damaged][1] == 1700000000  # as if new
-    assert after[kept][1] == 1700000500  # the other notes keep their times
-    assert _note_times(small_deck) == [1700000000] * 3 + [1700000500]
-    assert set(v[1] for v in json.loads((small_deck / NOTETYPE_STAMPS).read_text()).values()) == {1700000000}
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"decks/russia.lock:{number + 1}:1: cannot read this line of the lock file" in result.stderr
+    assert "restore the file from version control" in result.stderr
+    assert (small_deck / "build" / "russia-1917.apkg").read_bytes() == before
 
 
-def test_a_stamps_file_that_is_not_a_mapping_is_ignored(small_deck, cards):
+def test_damaged_stamps_of_an_earlier_build_folder_are_ignored(small_deck, cards):
+    """Before lock files, note times were kept in build/.cards/stamps; a first build with a lock
+    file reads them, and sets aside what it cannot use."""
     env = cards_env(SOURCE_DATE_EPOCH="1700000000")
-    assert cards("build", cwd=small_deck, env=env).returncode == 0
-    (small_deck / STAMPS).write_text("[[" * 100000)
-    (small_deck / NOTETYPE_STAMPS).write_text('["note", 5]')
-    result = cards("build", "--force", cwd=small_deck, env=env)
+    stamps = small_deck / "build" / ".cards" / "stamps"
+    stamps.mkdir(parents=True)
+    (stamps / "russia-1917.json").write_text("[[" * 100000)
+    (stamps / "_notetypes.json").write_text('{"notetype:1": ["x", 99999999999999999999], "y": 5}')
+    result = cards("build", cwd=small_deck, env=env)
     assert result.returncode == 0, result.stderr
     assert _note_times(small_deck) == [1700000000] * 4
 

@@ -217,10 +217,12 @@ class _DeckFile(click.Path):
 @click.option("--crop-marks/--no-crop-marks", default=None,
               help="Print crop marks in the margin (default: the deck's print: crop_marks, else off).")
 @click.option("--force", is_flag=True, help="Rebuild every deck, even those whose inputs have not changed.")
+@click.option("--locked", is_flag=True,
+              help="Fail instead of changing a deck's lock file (in CI: release only what was committed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only warnings and errors.")
 def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
           paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None,
-          force: bool, quiet: bool) -> None:
+          force: bool, locked: bool, quiet: bool) -> None:
     """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
     from cards.progress import Progress
@@ -231,7 +233,7 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
                                lint_config=None if no_lint else _lint_table(),
-                               pdf=not no_pdf, print_overrides=overrides, force=force)
+                               pdf=not no_pdf, print_overrides=overrides, force=force, locked=locked)
         progress = Progress(enabled=not quiet)
         try:
             report = run_build(paths, options, progress)
@@ -253,7 +255,14 @@ def _summary(output) -> str:
     warnings = f", {output.warnings} warning{'s' if output.warnings != 1 else ''}"
     timing = "unchanged" if output.cached else f"{output.seconds:.2f} s"
     removed = f"; removed the earlier {', '.join(map(str, output.removed))}" if output.removed else ""
-    return f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}{removed}"
+    line = f"{output.source}: {output.cards} cards, {output.notes} notes{pages}, {timing}{warnings} -> {files}{removed}"
+    changes = output.changes
+    if changes is not None:  # what students will see change, since the deck's lock file
+        line += f"\n  release: {changes.summary()}"
+        for what, ids in (("added", changes.added), ("updated", changes.updated), ("retired", changes.retired)):
+            if ids and (what == "retired" or len(ids) <= 10):
+                line += f"; {what}: {', '.join(ids)}"
+    return line
 
 
 def _lint_table():

@@ -1,26 +1,22 @@
-"""Modification times for notes and note types, kept across builds.
+"""Times: SOURCE_DATE_EPOCH, the time new content gets, content fingerprints, and the
+note times earlier builds kept in ``build/.cards/stamps``.
 
 Anki's importer (with its default "update if newer") only overwrites a note it
-already has when the incoming note's modification time is *later*. So a
-corrected card must carry a newer time than the build the student imported
-before, while an unchanged card must keep its time, or two builds of the same
-input would differ.
-
-We keep, per deck, ``{key: [content hash, mtime]}`` in
-``build/.cards/stamps/<deck id>.json``:
-
-* unchanged content keeps its recorded time;
-* new or changed content gets ``max(base, previous + 1)``.
-
-``base`` is ``SOURCE_DATE_EPOCH`` when set (reproducible-builds convention),
-else the newest modification time among the deck's input files, which is
-stable across rebuilds of the same checkout and moves forward with edits.
+already has when the incoming note's modification time is *later*. Each deck's
+lock file (:mod:`cards.release`) keeps its notes' times from build to build;
+new or changed content gets ``max(base, previous + 1)``, where ``base`` is
+``SOURCE_DATE_EPOCH`` when set (reproducible-builds convention), else the
+newest modification time among the deck's input files.
 
 Every time is whole seconds from 1970 to the end of the year 9999
 (:data:`MAX_TIME`), which Anki's database, the package and the PDF can all
 hold. A ``SOURCE_DATE_EPOCH`` outside that range, or not a whole number, is a
-usage error; an entry of a stamps file that is out of range or of the wrong
-shape is left out, as if the note were new.
+usage error.
+
+Before lock files, builds kept ``{key: [content hash, mtime]}`` per deck in
+``build/.cards/stamps/<deck id>.json``; :func:`read_stamps` reads them once, to
+fill a deck's first lock file (:mod:`cards.release.migrate`), leaving out an
+entry that is out of range or of the wrong shape.
 """
 
 from __future__ import annotations
@@ -69,40 +65,13 @@ def base_time(input_mtimes: list[float]) -> int:
 
 @dataclass
 class Stamps:
-    """The recorded (hash, mtime) of every note and note type of one deck."""
+    """The (hash, mtime) an earlier build recorded for every note and note type of one deck."""
 
     entries: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-    def stamp(self, key: str, digest: str, base: int) -> int:
-        previous = self.entries.get(key)
-        if previous and previous[0] == digest:
-            return previous[1]
-        mtime = base if previous is None else min(max(base, previous[1] + 1), MAX_TIME)
-        self.entries[key] = (digest, mtime)
-        return mtime
-
-    def to_json(self) -> str:
-        return json.dumps({k: list(v) for k, v in sorted(self.entries.items())}, indent=0, sort_keys=True)
 
 
 #: Not a valid deck id (those start with a letter or digit), so it cannot clash with one.
 NOTETYPES = "_notetypes"
-
-
-def notetype_times(out_dir: Path, note_types, template_mtimes: list[float]) -> tuple[dict[int, int], Stamps]:
-    """The modification time of every note type, shared by all decks of the build.
-
-    A changed note type gets a time after any it had before, whichever deck
-    brought it; the base is SOURCE_DATE_EPOCH, else the newest template file.
-    Returns the times and the updated stamps (to be written with the outputs).
-    """
-    stamps = read_stamps(out_dir, NOTETYPES)
-    base = base_time(template_mtimes)
-    times = {
-        nt.id: stamps.stamp(f"notetype:{nt.id}", content_hash(nt.name, nt.fields, nt.templates, nt.css), base)
-        for nt in note_types
-    }
-    return times, stamps
 
 
 def stamps_path(out_dir: Path, deck_id: str) -> Path:

@@ -54,6 +54,8 @@ class BuildOptions:
     print_overrides: dict | None = None
     #: rebuild even decks whose inputs have not changed
     force: bool = False
+    #: refuse to change a deck's lock file (for CI: build a release from the committed lock)
+    locked: bool = False
     #: build several large decks in parallel worker processes. Like any use of
     #: multiprocessing, a script that calls build() must do so under
     #: ``if __name__ == "__main__":``, or pass parallel=False.

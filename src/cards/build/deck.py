@@ -27,7 +27,10 @@ class DeckResult:
     deck_id: str | None = None
     mark: object = None
     files: dict[str, bytes] = field(default_factory=dict)  # file name in out_dir -> bytes
-    stamps: bytes = b""
+    #: the deck's lock file and its new text, when it changes (None: leave it as it is)
+    lock: tuple[Path, bytes] | None = None
+    #: what students will see change (a cards.release.plan.Changes)
+    changes: object = None
     inputs: dict[str, str] = field(default_factory=dict)  # input path -> sha256
     cards: int = 0
     notes: int = 0
@@ -40,27 +43,27 @@ class DeckResult:
 
 
 class NoteTypeTimes:
-    """The note types' modification times, shared by every deck of the build (see
-    :func:`cards.stamps.notetype_times`), worked out when the first deck packs its
-    Anki deck: not before, so that a deck's print document reaches Typst sooner."""
+    """The note types every deck of the build shares: each kind's rendered note type, a
+    fingerprint of it, and the time a changed one gets (SOURCE_DATE_EPOCH, else the newest
+    template file). Worked out when the first deck packs its Anki deck: not before, so
+    that a deck's print document reaches Typst sooner. Each deck's lock file then keeps
+    the time of each note type it uses (see :mod:`cards.release`)."""
 
     def __init__(self, options: BuildOptions, dirs):
         self.options, self.dirs = options, dirs
         self._found = None
 
     def get(self):
-        """(note type id -> time, the stamps to write)"""
+        """(kind -> rendered note type, kind -> fingerprint, base time)"""
         if self._found is None:
             from cards.render.anki import render_note_types
-            from cards.stamps import notetype_times
+            from cards.stamps import base_time, content_hash
             from cards.templating import templates_mtimes
 
-            types = render_note_types(self.dirs).values()
-            self._found = notetype_times(self.options.out_dir, types, templates_mtimes(self.dirs, "anki"))
+            types = render_note_types(self.dirs)
+            digests = {kind: content_hash(nt.name, nt.fields, nt.templates, nt.css) for kind, nt in types.items()}
+            self._found = types, digests, base_time(templates_mtimes(self.dirs, "anki"))
         return self._found
-
-    def times(self) -> dict[int, int]:
-        return self.get()[0]
 
 
 STAGES = ("loading", "linting", "Anki package", "PDF")
@@ -134,17 +137,8 @@ def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, 
             report("linting", path)
             result.problems.extend(lint_decks([(loaded, deck)], options.lint_config))
         if not any(p.is_error for p in result.problems):
-            from cards.export.apkg import apkg_bytes
-            from cards.render.anki import render_deck
-            from cards.stamps import base_time, read_stamps
-
             report("Anki package", path)
-            anki_deck = render_deck(deck, dirs)
-            stamps = read_stamps(options.out_dir, deck.id)
-            base = base_time([_mtime(Path(p)) for p in loaded.inputs])
-            result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, stamps, base, notetype_times.times())
-            result.stamps = stamps.to_json().encode()
-            result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
+            _pack_anki(deck, loaded, options, dirs, notetype_times, result)
         if job is not None and not any(p.is_error for p in result.problems):
             report("PDF", path)
             made = job.result()
@@ -157,6 +151,53 @@ def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, 
     result.problems.sort()
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _pack_anki(deck, loaded, options: BuildOptions, dirs, notetypes: NoteTypeTimes, result: DeckResult) -> None:
+    """The deck's .apkg, its notes timed by the deck's lock file (see :mod:`cards.release`),
+    and the lock file's new text; or the problems that refuse this release."""
+    from cards.export.apkg import apkg_bytes
+    from cards.release.lockfile import lock_path, read_lock
+    from cards.release.migrate import lock_from_stamps
+    from cards.release.plan import plan_release
+    from cards.release.withdrawn import withdrawn_notes
+    from cards.render.anki import render_deck
+    from cards.cache import bytes_digest
+    from cards.stamps import base_time, content_hash
+
+    lock_file = lock_path(Path(loaded.path))
+    shown = str(Path(loaded.display).with_suffix(".lock"))
+    lock, problems = read_lock(lock_file, shown)
+    result.problems.extend(problems)
+    if problems:
+        return
+    if not lock.exists:
+        lock = lock_from_stamps(deck, options.out_dir)
+    types, type_digests, type_base = notetypes.get()
+    anki_deck = render_deck(deck, dirs, types)
+    digests = {note.card_id: content_hash(note.fields, note.tags, note.note_type) for note in anki_deck.notes}
+    base = base_time([_mtime(Path(p)) for p in loaded.inputs])
+    release = plan_release(deck, digests, type_digests, lock, base, type_base)
+    result.problems.extend(release.problems)
+    if any(p.is_error for p in release.problems):
+        return
+    anki_deck = withdrawn_notes(anki_deck, deck, release.withdrawn, types)
+    result.files[f"{deck.id}.apkg"] = apkg_bytes(anki_deck, release)
+    text = release.lock.format(Path(loaded.display).name).encode()
+    try:
+        current = lock_file.read_bytes()
+    except OSError:
+        current = None
+    # An input like the deck: a lock file changed since (a pull, a merge) rebuilds the deck.
+    result.inputs[shown] = bytes_digest(text)
+    if text != current:
+        if options.locked:
+            result.problems.append(Problem(shown, 0, 0, "the lock file is out of date (this build would change it: "
+                                           f"{release.changes.summary()}); run cards build and commit the lock file"))
+            return
+        result.lock = (lock_file, text)
+    result.changes = release.changes
+    result.cards, result.notes = len(deck.cards), len(anki_deck.notes)
 
 
 class _Typesetting:

@@ -1,4 +1,4 @@
-"""Writing a build's outputs: every deck's files, stamps and cache records, all or none;
+"""Writing a build's outputs: every deck's files, lock file and cache record, all or none;
 removing the outputs of earlier builds that no deck writes now; and what the build
 reports of each deck.
 """
@@ -29,6 +29,8 @@ class DeckOutput:
     #: outputs an earlier build of this deck wrote that this one did not (its deck id
     #: changed, or the PDF was not wanted), removed so that nobody prints or shares them
     removed: list[Path] = field(default_factory=list)
+    #: what students will see change since the deck's lock file (None for an unchanged deck)
+    changes: object = None
 
 
 @dataclass
@@ -44,17 +46,14 @@ def write_outputs(paths, records, results, options: BuildOptions, fingerprint: s
     be written (see :class:`cards.export.files.Staged`)."""
     from cards.cache import CacheRecord, bytes_digest, read_record, record_path, warning_dicts
     from cards.export.files import Staged, remove_stale_temp_files, signals_held
-    from cards.stamps import NOTETYPES, stamps_path
 
     remove_stale_temp_files(options.out_dir)
     current = {_resolved(options.out_dir / name) for r in results.values() for name in r.files}
     current |= {_resolved(Path(f)) for record in records.values() for f in record.summary.get("files", ())}
     outputs, warnings, earlier = [], [], {}
     # What to write, in the order it is written and then renamed: the decks' outputs,
-    # then the stamps, then the cache records.
-    files, stamps, cache_records = [], [], []
-    if notetypes is not None:
-        stamps.append((stamps_path(options.out_dir, NOTETYPES), notetypes.get()[1].to_json().encode()))
+    # then their lock files, then the cache records.
+    files, locks, cache_records = [], [], []
     for path in map(str, paths):
         if path in records:
             record = records[path]
@@ -69,30 +68,31 @@ def write_outputs(paths, records, results, options: BuildOptions, fingerprint: s
             target = options.out_dir / name
             files.append((target, data))
             written[str(target)] = bytes_digest(data)
-        stamps.append((stamps_path(options.out_dir, result.deck_id), result.stamps))
+        if result.lock is not None:
+            locks.append(result.lock)
         earlier[path] = read_record(options.out_dir, path)
         deck_warnings = [p for p in result.problems if not p.is_error]
         warnings.extend(deck_warnings)
         output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
-                            result.pages, result.seconds, len(deck_warnings))
+                            result.pages, result.seconds, len(deck_warnings), changes=result.changes)
         outputs.append(output)
         summary = {"deck_id": output.deck_id, "files": [str(f) for f in output.files], "cards": output.cards,
                    "notes": output.notes, "pages": output.pages, "seconds": output.seconds,
                    "warnings": output.warnings}
         record = CacheRecord(path, fingerprint, result.inputs, written, summary, warning_dicts(deck_warnings))
         cache_records.append((record_path(options.out_dir, path), record.to_json().encode()))
-    if not (files or stamps or cache_records):
+    if not (files or locks or cache_records):
         return BuildReport(outputs, sorted(warnings))
     staged = Staged()
     try:
-        for target, data in (*files, *stamps, *cache_records):
+        for target, data in (*files, *locks, *cache_records):
             staged.write(target, data)
         # Every file is written; now they replace the old ones, all in a moment. The
         # earlier outputs a deck no longer writes go before the new cache records
         # replace the ones that list them, so a build killed in between removes them
         # next time.
         with signals_held():
-            staged.replace([target for target, _ in (*files, *stamps)])
+            staged.replace([target for target, _ in (*files, *locks)])
             for output in outputs:
                 if not output.cached:
                     output.removed = remove_earlier_outputs(earlier[output.source], options.out_dir, current)

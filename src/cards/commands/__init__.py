@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "import_sheet",
     "export_sheet",
     "preview",
+    "diff",
 )
 
 

@@ -1,7 +1,7 @@
 """Export an :class:`~cards.render.anki.AnkiDeck` as ``.apkg`` bytes.
 
 genanki writes the collection; we pass it per-note and per-note-type
-modification times (see :mod:`cards.stamps`) and zip the result ourselves
+modification times (see :mod:`cards.release`) and zip the result ourselves
 with fixed entry dates and order, so the same input gives the same bytes.
 """
 
@@ -15,8 +15,7 @@ import zipfile
 
 import genanki
 
-from cards.render.anki import AnkiDeck
-from cards.stamps import Stamps, content_hash
+from cards.render.anki import ID_NAMESPACE, AnkiDeck, stable_id
 
 #: Zip entry date of every file in the package (the earliest a zip can hold).
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -40,17 +39,18 @@ class _StampedNote(genanki.Note):
         return super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
-def apkg_bytes(deck: AnkiDeck, stamps: Stamps, base: int, notetype_times: dict[int, int]) -> bytes:
-    """The package for ``deck``; updates ``stamps`` with the note times it used.
+def apkg_bytes(deck: AnkiDeck, release) -> bytes:
+    """The package for ``deck``, each note and note type with the time ``release`` gives it
+    (a :class:`cards.release.plan.Release`: kept from the deck's lock file where nothing
+    changed, later where something did; see :mod:`cards.release`)."""
+    from cards.render.anki import note_type_id
 
-    ``notetype_times`` are shared by every deck of a build (see
-    :func:`cards.stamps.notetype_times`): a note type is one object in a
-    student's collection, whichever deck brought it.
-    """
+    type_times = {note_type_id(kind): time for kind, time in release.notetype_times.items()}
+    note_times = {**release.note_times, **{cid: entry.time for cid, entry in release.withdrawn.items()}}
     models = {}
     for nt in deck.note_types:
         models[nt.id] = _StampedModel(
-            notetype_times[nt.id],
+            type_times[nt.id],
             model_id=nt.id,
             name=nt.name,
             fields=[{"name": name} for name in nt.fields],
@@ -58,28 +58,41 @@ def apkg_bytes(deck: AnkiDeck, stamps: Stamps, base: int, notetype_times: dict[i
             css=nt.css,
         )
     anki_deck = genanki.Deck(deck.id, deck.name, deck.description)
+    # Withdrawn cards (see cards.release.withdrawn) come in a subdeck of their own, where a
+    # student who never had them finds them apart, suspended, and can delete them at once;
+    # a student who had them keeps them where they were (Anki never moves a card on import).
+    withdrawn = genanki.Deck(stable_id(f"{ID_NAMESPACE}/deck/{deck.id}/withdrawn"), f"{deck.name}::{WITHDRAWN_DECK}",
+                             "Cards withdrawn from the deck: delete them.")
     for note in deck.notes:
-        digest = content_hash(note.fields, note.tags, note.note_type)
-        anki_deck.add_note(
-            _StampedNote(
-                stamps.stamp(f"note:{note.guid}", digest, base),
-                model=models[note.note_type],
-                fields=list(note.fields),
-                tags=list(note.tags),
-                guid=note.guid,
-            )
+        packed = _StampedNote(
+            note_times[note.card_id],
+            model=models[note.note_type],
+            fields=list(note.fields),
+            tags=list(note.tags),
+            guid=note.guid,
         )
+        if note.suspended:
+            for card in packed.cards:
+                card.suspend = True
+            withdrawn.add_note(packed)
+        else:
+            anki_deck.add_note(packed)
     for model in models.values():
         anki_deck.add_model(model)
-    newest = max([*(s[1] for s in stamps.entries.values()), *notetype_times.values()], default=base)
-    return _package(anki_deck, newest)
+    decks = [anki_deck, withdrawn] if withdrawn.notes else [anki_deck]
+    used = [note_times[note.card_id] for note in deck.notes] + [type_times[nt.id] for nt in deck.note_types]
+    return _package(decks, max(used, default=0))
 
 
-def _package(anki_deck: genanki.Deck, timestamp: int) -> bytes:
+#: The subdeck withdrawn cards come in, for a student who imports the deck afresh.
+WITHDRAWN_DECK = "Withdrawn"
+
+
+def _package(decks: list[genanki.Deck], timestamp: int) -> bytes:
     # In memory, then serialized: nothing is left behind if the build is killed.
     conn = sqlite3.connect(":memory:")
     try:
-        genanki.Package(anki_deck).write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+        genanki.Package(decks).write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
         conn.commit()
         collection = conn.serialize()
     finally:

@@ -65,6 +65,8 @@ class RenderedNote:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     card_id: str
+    #: its cards come suspended (a withdrawn card, for a student who never had it)
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,10 @@ def render_note_types(template_dirs: tuple[Path, ...]) -> dict[str, RenderedNote
     return result
 
 
-def render_deck(deck: m.Deck, template_dirs: tuple[Path, ...]) -> AnkiDeck:
-    note_types = render_note_types(template_dirs)
+def render_deck(deck: m.Deck, template_dirs: tuple[Path, ...],
+                note_types: dict[str, RenderedNoteType] | None = None) -> AnkiDeck:
+    """The deck's notes and the note types they use (``note_types``: rendered already)."""
+    note_types = note_types or render_note_types(template_dirs)
     used = sorted({card.kind for card in deck.cards})
     notes = tuple(
         RenderedNote(
