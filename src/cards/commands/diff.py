@@ -28,8 +28,7 @@ def command(old: Path, new: Path, no_anki: bool, list_notes: bool) -> None:
     except DiffError as exc:
         click.echo(f"cards: error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"{len(comparison.added)} added, {len(comparison.updated)} updated, {len(comparison.retired)} retired, "
-               f"{len(comparison.unchanged)} the same")
+    click.echo(comparison.summary())
     if list_notes:
         for label, guids in (("added", comparison.added), ("updated", comparison.updated),
                              ("retired", comparison.retired)):

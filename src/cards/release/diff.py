@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cards.errors import CardsError
-from cards.release.plan import RETIRED_TAG
+from cards.release.plan import RETIRED_TAG, Changes
 
 
 class DiffError(CardsError):
@@ -75,11 +75,9 @@ def read_package(path: Path) -> Package:
 
 
 @dataclass
-class Comparison:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+class Comparison(Changes):
+    """What changed between two packages (by note GUID), and what would go wrong."""
+
     dropped: list[str] = field(default_factory=list)  # in OLD, not in NEW at all
     not_newer: list[str] = field(default_factory=list)  # changed, but not newer: Anki keeps the old text
     conflicts: list[str] = field(default_factory=list)  # messages
