@@ -1,6 +1,5 @@
-"""``cards diff OLD.apkg NEW.apkg``: what students see change, and whether NEW updates OLD cleanly.
-
-Two steps:
+"""Comparing two packages of a deck, and checking with Anki that the newer updates the older
+(the library behind ``cards diff OLD.apkg NEW.apkg``). Two steps:
 
 1. **Compare** the two packages note by note (by GUID): added, updated (content
    changed), retired (newly tagged ``cards::retired``), unchanged, and notes of
