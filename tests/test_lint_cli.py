@@ -50,7 +50,7 @@ def test_json_format(small_deck):
     assert result.returncode == 1
     assert isinstance(data, list) and len(data) == 1
     (item,) = data
-    assert set(item) == {"path", "line", "column", "code", "name", "severity", "message", "card"}
+    assert set(item) == {"path", "line", "column", "code", "name", "severity", "message", "card", "suggestion"}
     assert item["code"] == "D101" and item["name"] == "date-mismatch" and item["severity"] == "error"
     assert item["card"] == "winter-palace" and item["path"] == "decks/russia.yaml"
 

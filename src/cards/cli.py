@@ -319,6 +319,9 @@ def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], i
     if output_format == "text" and problems:
         errors, warnings = len(checked.errors), len(checked.warnings)
         click.echo(f"cards lint: {errors} error(s), {warnings} warning(s)", err=True)
+    elif output_format == "text":
+        decks_n, cards_n = len(checked.decks), sum(len(deck.cards) for _, deck in checked.decks)
+        click.echo(f"{decks_n} deck{'s' * (decks_n != 1)}, {cards_n} card{'s' * (cards_n != 1)}: no problems", err=True)
     if checked.errors:
         sys.exit(1)
 

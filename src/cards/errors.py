@@ -34,6 +34,8 @@ class Problem:
     code: str | None = None
     name: str | None = None
     card: str | None = field(default=None, compare=False)
+    #: a lint error's "did you mean": the citation that would fit (see cards.lint.suggest)
+    suggestion: str | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -13,7 +13,9 @@ def as_text(problems: list[Problem]) -> str:
 
 
 def as_json(problems: list[Problem]) -> str:
-    """A JSON list of {path, line, column, code, name, severity, message, card}."""
+    """A JSON list of {path, line, column, code, name, severity, message, card, suggestion}.
+
+    ``suggestion`` is the citation that would fit a failing card (``notes:14-15``), or null."""
     return json.dumps(
         [
             {
@@ -25,6 +27,7 @@ def as_json(problems: list[Problem]) -> str:
                 "severity": p.severity.value,
                 "message": p.message,
                 "card": p.card,
+                "suggestion": None if p.suggestion is None else str(p.suggestion),
             }
             for p in problems
         ],

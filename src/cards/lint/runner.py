@@ -12,6 +12,7 @@ from cards.kinds import KINDS, kind_of
 from cards.lint.registry import DECK_RULES, EVERY_CARD, RULES
 from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
+from cards.lint.suggest import add_suggestions
 from cards.lint.synonyms import deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
@@ -84,6 +85,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
             contexts.append(ctx)
         for rule in deck_rules:
             emit(rule, rule.check_deck(contexts, options[rule.ID]))
+    problems = add_suggestions(problems, decks, config)  # a "did you mean" for failing cards only
     problems.sort()
     return problems
 
