@@ -49,7 +49,7 @@ def test_init_makes_a_project_that_lints_and_builds(project):
     made_by_build = {"decks/example.lock"}  # the deck's release state, written by its first build
     assert sorted(p for p in _tree(folder) if not p.startswith("build/") and p not in made_by_build) == sorted(FILES)
     assert (folder / "decks" / "example.lock").is_file()
-    assert lint.returncode == 0 and lint.stdout == "" and lint.stderr == "", lint.stdout + lint.stderr
+    assert lint.returncode == 0 and lint.stdout == "", lint.stdout + lint.stderr  # no problem reported
     assert build.returncode == 0, build.stderr
     assert (folder / "build" / "example.apkg").stat().st_size > 0
     assert (folder / "build" / "example.pdf").read_bytes().startswith(b"%PDF")
@@ -141,6 +141,15 @@ def test_init_in_an_existing_project_adds_only_what_is_missing(tmp_path, cards):
     assert "skipped pyproject.toml: it exists; add a [tool.cards.lint] section to it to configure the linter " \
            "(see the README)" in lines
     assert "skipped .gitignore: it exists; add the line build/ to it" in lines
+
+
+def test_an_old_copy_of_the_schema_is_kept_and_its_refresh_suggested(tmp_path, cards):
+    (tmp_path / PROJECT_COPY).parent.mkdir()
+    (tmp_path / PROJECT_COPY).write_text("{}\n")
+    result = cards("init", cwd=tmp_path)
+    assert result.returncode == 0 and (tmp_path / PROJECT_COPY).read_text() == "{}\n"
+    assert f"skipped {PROJECT_COPY}: it exists, from an older cards; refresh it with cards schema -o " \
+           f"{PROJECT_COPY}" in result.stdout.splitlines()
 
 
 def test_the_example_and_its_notes_are_written_together_or_not_at_all(tmp_path, cards):

@@ -72,7 +72,11 @@ def create_project(folder: Path, report: Callable[[Outcome], None] = lambda outc
 
     _make_folder(folder, ".")
     _example(folder, done)
-    done(_write(folder, PROJECT_COPY, schema_text()))
+    schema = _write(folder, PROJECT_COPY, schema_text())
+    if not schema.written and _differs(folder / PROJECT_COPY, schema_text()):
+        schema = Outcome(schema.path, False, f"{schema.note}, from an older cards; refresh it with "
+                                             f"cards schema -o {PROJECT_COPY}")
+    done(schema)
     pyproject = _write(folder, "pyproject.toml", _starter("pyproject.toml.in"))
     if not pyproject.written and not _has_lint_section(folder / "pyproject.toml"):
         pyproject = Outcome(pyproject.path, False, f"{pyproject.note}; add a [tool.cards.lint] section to it to "
@@ -194,9 +198,14 @@ def _card_id(question: str, used: set[str]) -> str:
 
 
 def _yaml_value(value, in_list: bool = False) -> str:
-    """``value`` as YAML that reads back as the same text (or list of texts)."""
+    """``value`` as YAML that reads back as the same value: a text, a number, true or false,
+    or a list of them."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_yaml_value(v, in_list=True) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
     text = str(value)
     if _plain_is_safe(text, in_list):
         return text
@@ -265,6 +274,13 @@ def _has_lint_section(path: Path) -> bool:
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("cards"), dict) and "lint" in tool["cards"]
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") != text
+    except (OSError, UnicodeDecodeError):
+        return True
 
 
 def _ignores_build(path: Path) -> bool:
