@@ -38,7 +38,8 @@ def test_every_kind_has_a_note_type_of_its_own():
 
 def test_every_note_type_makes_a_forward_and_a_reverse_card():
     for kind in KINDS.values():
-        assert [direction for _, direction in kind.note_type.templates] == ["forward", "reverse"]
+        expected = ["cloze"] if kind.note_type.is_cloze else ["forward", "reverse"]
+        assert [direction for _, direction in kind.note_type.templates] == expected
 
 
 def test_guid_depends_on_deck_and_card_id_only():

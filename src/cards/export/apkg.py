@@ -56,6 +56,7 @@ def apkg_bytes(deck: AnkiDeck, release) -> bytes:
             fields=[{"name": name} for name in nt.fields],
             templates=[{"name": name, "qfmt": q, "afmt": a} for name, q, a in nt.templates],
             css=nt.css,
+            model_type=genanki.Model.CLOZE if nt.is_cloze else genanki.Model.FRONT_BACK,
         )
     anki_deck = genanki.Deck(deck.id, deck.name, deck.description)
     # Withdrawn cards (see cards.release.withdrawn) come in a subdeck of their own, where a

@@ -19,6 +19,7 @@ REGISTRY = (
     "term",
     "quote",
     "place",
+    "cloze",
 )
 
 KINDS: dict[str, Kind] = {name: import_module(f"cards.kinds.{name}").KIND for name in REGISTRY}

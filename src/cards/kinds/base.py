@@ -60,7 +60,13 @@ class NoteType:
     #: the kind's own fields; :data:`COMMON_NOTE_FIELDS` follow them
     own_fields: tuple[str, ...]
     forward: str  # the name of the first card (question on the front: the kind's question)
-    reverse: str  # the name of the second card
+    reverse: str = ""  # the name of the second card (none for a cloze note type)
+    #: Anki's cloze note type: one template (direction "cloze") using {{cloze:...}},
+    #: which gives a note one card per group of blanks
+    is_cloze: bool = False
+    #: the field a card's image goes into (see :mod:`cards.images`): a kind whose note
+    #: type was pinned before images existed puts it in the Citation, shown on every back
+    image_field: str = "Citation"
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -69,6 +75,8 @@ class NoteType:
     @property
     def templates(self) -> tuple[tuple[str, str], ...]:
         """(card name, direction) in the order Anki numbers the cards."""
+        if self.is_cloze:
+            return ((self.forward, "cloze"),)
         return ((self.forward, "forward"), (self.reverse, "reverse"))
 
 
@@ -142,6 +150,10 @@ class Example:
 
     text: str
     card: Mapping[str, Any]
+    #: for a kind whose notes make cards other than a forward and a reverse (a cloze's
+    #: one per group): per card Anki makes of this example, in order, words its question
+    #: shows and words that show only once it is answered
+    cards: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,12 @@ class Kind:
     #: the card's values for the print design; by default its stored fields, with
     #: lists as lists
     print_values: Callable[[Any], dict[str, Any]] | None = None
+    #: the card's values for ``note_type.own_fields`` as field HTML, for a kind whose
+    #: fields carry Anki markup of its own (a cloze's {{c1::...}}); by default
+    #: ``anki_values``, escaped
+    anki_html: Callable[[Any], tuple[str, ...]] | None = None
+    #: print data keys, beside the rich fields, whose ``**bold**`` prints bold
+    print_rich: tuple[str, ...] = ()
     #: turns validated field values into the card's attributes, given the deck's
     #: defaults (``{"calendar": ...}``); raises :class:`Invalid` naming a field
     finish: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None

@@ -56,6 +56,8 @@ class RenderedNoteType:
     fields: tuple[str, ...]
     templates: tuple[tuple[str, str, str], ...]  # (name, question, answer)
     css: str
+    #: Anki's cloze note type (one card per group of blanks)
+    is_cloze: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,9 @@ class AnkiDeck:
 
 def card_fields(deck: m.Deck, card: m.Card) -> tuple[str, ...]:
     """The note's fields, as HTML: the kind's own, then the citation and the card id."""
-    values = (*kind_of(card).anki_values(card), deck.citation_label(card.citation), card.id)
-    return tuple(field_html(v) for v in values)
+    kind = kind_of(card)
+    own = kind.anki_html(card) if kind.anki_html is not None else tuple(field_html(v) for v in kind.anki_values(card))
+    return (*own, field_html(deck.citation_label(card.citation)), field_html(card.id))
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -111,7 +114,7 @@ def render_note_types(template_dirs: tuple[Path, ...]) -> dict[str, RenderedNote
                 for side in ("front", "back")
             ]
             templates.append((name, sides[0], sides[1]))
-        result[kind] = RenderedNoteType(note_type_id(kind), nt.name, nt.fields, tuple(templates), css)
+        result[kind] = RenderedNoteType(note_type_id(kind), nt.name, nt.fields, tuple(templates), css, nt.is_cloze)
     return result
 
 

@@ -100,7 +100,7 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
         found = unusual_characters([*texts, data["citation"]])
         if found:
             unusual[card.id] = found
-    styled = {key: found for key in kind.rich_fields if key in data and (found := markup.runs(data[key])) is not None}
+    styled = {key: found for key in (*kind.rich_fields, *kind.print_rich) if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
     sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
