@@ -299,7 +299,10 @@ def _lint_config(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()):
               help="Run only these rules (codes or prefixes, comma-separated; replaces the configured list).")
 @click.option("--ignore", multiple=True, metavar="CODES",
               help="Skip these rules (codes or prefixes, comma-separated; added to the configured list).")
-def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+@click.option("--fix", is_flag=True,
+              help="Rewrite citations that fit exactly one other place in their source (changing nothing else).")
+def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         fix: bool = False) -> None:
     """Check every card of DECKS (default: decks/*.yaml) against its cited source.
 
     Exit status: 0 without errors (warnings allowed), 1 with errors, 2 for usage errors.
@@ -312,6 +315,14 @@ def lint(decks: tuple[Path, ...], output_format: str, select: tuple[str, ...], i
 
     config = _lint_config(select, ignore)
     checked = check(_deck_paths(decks), lint_config=config)
+    if fix:
+        from cards.lint.fix import fix_decks
+
+        changes = fix_decks(checked)
+        for change in changes:
+            click.echo(str(change), err=True)
+        if changes:
+            checked = check(_deck_paths(decks), lint_config=config)
     problems = coded(checked.problems)
     output = FORMATS[output_format](problems)
     if output:

@@ -67,6 +67,14 @@ def _qualifies(problem: Problem, card, deck, codes: set[str]) -> bool:
     return False
 
 
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` carries on the sentence of ``line`` (a wrapped line)."""
+    end, start = line.rstrip(), following.strip()
+    if not end or not start or start[0] in "-*\u2022\u2013" or start[0].isdigit():
+        return False
+    return start[0].islower() or end[-1] not in ".!?:;\"\u201d)"
+
+
 class _Searcher:
     def __init__(self, deck, config: LintConfig):
         self.deck = deck
@@ -127,6 +135,21 @@ class _Searcher:
                     found.append((first, last))
         return found
 
+    def widened(self, card, rules, source, places):
+        """Each place shorter than the card's citation, taken on over the lines that merely
+        continue its last sentence (a wrapped line), up to the length cited, if it still fits:
+        text that moved keeps the shape it was cited with."""
+        citation = card.citation
+        cited = citation.last - citation.first + 1 if citation.first else 1
+        lines = source.text.lines
+        out = []
+        for first, last in places:
+            while last - first + 1 < cited and last < len(lines) and _continues(lines[last - 1], lines[last]) \
+                    and self.fits(card, rules, source, first, last + 1):
+                last += 1
+            out.append((first, last))
+        return list(dict.fromkeys(out))
+
     def suggest(self, card) -> Suggestion | None:
         rules = self.rules_for(card)
         if not rules:
@@ -139,6 +162,7 @@ class _Searcher:
             places = self.places(card, rules, source)
             if not places:
                 continue
+            places = self.widened(card, rules, source, places)
             here = citation.first or 1
             places.sort(key=lambda p: (abs(p[0] - here), p))
             labels = [_label(source.name, f, l) for f, l in places]
