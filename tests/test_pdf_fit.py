@@ -179,9 +179,11 @@ def test_python_fits_faces_as_typst_does(seed, options):
 def test_the_model_follows_each_kinds_design():
     """Paragraphs as Python models them, for a card with every field set."""
     card = {"event": "E", "date": "D", "calendar": "C", "other_date": "O", "other_calendar": "OC",
+            "ask": "Answer in C", "calendar_line": "C = O, OC",
             "name": "N", "role": "R", "aliases": ["A", "B"], "term": "T", "definition": "Def",
             "quote": "Q", "speaker": "S", "context": "Ctx"}
-    assert paragraphs("date", "back", card) == [("D", 1.15, "bold"), ("C", 0.72, "regular"), ("= O, OC", 0.72, "regular")]
+    assert paragraphs("date", "back", card) == [("D", 1.15, "bold"), ("C = O, OC", 0.72, "regular")]
+    assert paragraphs("date", "front", card)[-1] == ("Answer in C", 0.72, "regular")
     assert paragraphs("person", "back", card)[-1] == ("Also known as: A, B", 0.72, "regular")
     assert paragraphs("quote", "front", card) == [("Who said it?", 0.7, "italic"), ("\u201cQ\u201d", 1.0, "italic")]
     assert paragraphs("term", "back", card | {"aliases": []}) == [("Def", 1.0, "regular")]

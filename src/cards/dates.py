@@ -200,3 +200,41 @@ def _checked(year: int, month: int | None, day: int | None, calendar: Calendar, 
             f"({MONTHS[month - 1].capitalize()} {year} has {days_in_month(year, month, calendar)} days)"
         )
     return HistDate(year, month, day, calendar)
+
+
+# --- where both calendars were in use ----------------------------------------------------------
+
+#: The Gregorian calendar's first day anywhere (15 October 1582 N.S.).
+GREGORIAN_START = to_jdn(1582, 10, 15, Calendar.GREGORIAN)
+#: Each country a deck may name in ``conversion:``, with its first day on the Gregorian
+#: calendar alone: Russia's 31 January 1918 (O.S.) was followed by 14 February 1918 (N.S.).
+SWITCHES = {"russia": ("Russia", to_jdn(1918, 2, 14, Calendar.GREGORIAN))}
+#: The choices of a deck's ``conversion:``.
+CONVERSIONS = (*SWITCHES, "none")
+
+
+def both_in_use(date: HistDate, country: str | None) -> bool:
+    """Whether ``country`` had both calendars in use on every day ``date`` covers, so that
+    the date has an equivalent in the other one worth showing."""
+    if country not in SWITCHES or date.year is None:
+        return False
+    first, last = date.span()
+    return GREGORIAN_START <= first and last < SWITCHES[country][1]
+
+
+def after_switch(date: HistDate, country: str | None) -> str | None:
+    """For a Julian date on or after ``country``'s switch to the Gregorian calendar, what is
+    wrong with it and the date to write instead; None when it is fine."""
+    if country not in SWITCHES or date.calendar is not Calendar.JULIAN or date.year is None:
+        return None
+    name, switch = SWITCHES[country]
+    if date.span()[0] < switch:
+        return None
+    last_julian = HistDate(*from_jdn(switch - 1, Calendar.JULIAN), Calendar.JULIAN)
+    first_gregorian = HistDate(*from_jdn(switch, Calendar.GREGORIAN), Calendar.GREGORIAN)
+    problem = (f"{date.format()} (Old Style) is after {name}'s switch to the Gregorian calendar "
+               f"({last_julian.format()} O.S. was followed by {first_gregorian.format()} N.S.): "
+               "no such Old Style day was used there")
+    if date.precision is Precision.DAY:
+        return f"{problem}; write 'date: {date.converted(Calendar.GREGORIAN).format()}' with 'calendar: gregorian'"
+    return f"{problem}; write the date in the Gregorian calendar, with 'calendar: gregorian'"

@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 from cards.checks import (  # noqa: F401 - the checkers, re-exported for callers of this module
-    GUID_SEPARATOR, ID_PATTERN, MAX_TEXT, Invalid, Option, _check_deck_id, anything, calendar, check_mapping,
+    GUID_SEPARATOR, ID_PATTERN, MAX_TEXT, Invalid, Option, _check_deck_id, anything, calendar, check_mapping, choice,
     deck_identifier, describe, field_wording, identifier, tag_list, text, text_list,
 )
-from cards.dates import Calendar
+from cards.dates import CONVERSIONS, Calendar
 from cards.errors import Problem
 from cards.load import LoadedDeck
 from cards.kinds import KINDS
@@ -38,6 +38,10 @@ DECK_OPTIONS = {
     "description": Option(text, doc="shown in Anki's deck overview"),
     "tags": Option(tag_list, doc="added to every card"),
     "calendar": Option(calendar, doc="the calendar of dates that do not say: gregorian (default) or julian"),
+    "conversion": Option(choice(CONVERSIONS, "conversion"),
+                         doc="where both calendars were in use, for showing a date in the other one: russia "
+                             "(until 31 January 1918 O.S.) or none (default: russia if the deck, a source or "
+                             "a card says julian, else none)"),
     "sources": Option(anything, doc="the texts the cards cite: NAME: PATH or NAME: {path, title, calendar}"),
     "cards": Option(anything, required=True, doc="the cards, each with an id, a kind and a source"),
     "print": Option(anything, doc="how the PDF is laid out (see the print options)"),
@@ -52,6 +56,8 @@ COMMON_CARD_OPTIONS = {
     "kind": Option(text, required=True, doc="the card's kind"),
     "source": Option(text, required=True, doc="NAME:LINE or NAME:FIRST-LAST, counting lines from 1"),
     "tags": Option(tag_list, doc="added to this card"),
+    "image": Option(text, doc="a PNG, JPEG, WebP or SVG file inside the deck's folder, shown on the back"),
+    "image_credit": Option(text, doc="who made the image, shown with it"),
 }
 #: Each kind's own fields (see cards.kinds), as options.
 CARD_OPTIONS = {name: {f.name: Option(f.check, f.required, f.doc) for f in kind.fields}
@@ -83,6 +89,7 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
     still check the rest.
     """
     out = _Collector(loaded.display)
+    out.loaded = loaded  # the images the cards name, read by the loader
     data = loaded.data
     if data is None:
         out.add(Mark(loaded.display, 1, 1), "the file is empty; a deck needs at least 'deck:' and 'cards:'")
@@ -105,7 +112,9 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
                     "(letters, digits, '-', '_' or '.', starting with a letter or digit)")
     default_calendar = top.get("calendar", Calendar.GREGORIAN)
     sources = _sources(out, data.get("sources"), loaded)
-    cards = _cards(out, data.get("cards"), sources, default_calendar, top.get("tags", ()))
+    conversion = top.get("conversion") or _default_conversion(default_calendar, sources, data.get("cards"))
+    cards = _cards(out, data.get("cards"), sources, {"calendar": default_calendar, "conversion": conversion},
+                   top.get("tags", ()))
 
     if "deck" not in top or "cards" not in data:
         return None, out.problems
@@ -176,7 +185,16 @@ def _key_text(loaded: LoadedDeck, mark: Mark) -> str:
     return line[mark.column - 1:].split(":", 1)[0].strip()
 
 
-def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
+def _default_conversion(default_calendar, sources: dict[str, Source], raw_cards) -> str:
+    """'russia' if the deck, a source or a card says julian; else 'none'."""
+    julian = default_calendar is Calendar.JULIAN or any(s.calendar is Calendar.JULIAN for s in sources.values())
+    if not julian and isinstance(raw_cards, YSeq):
+        julian = any(isinstance(c, YMap) and isinstance(c.get("calendar"), YScalar)
+                     and str(c["calendar"].value).strip().lower() == Calendar.JULIAN.value for c in raw_cards)
+    return "russia" if julian else "none"
+
+
+def _cards(out, raw, sources, defaults, deck_tags) -> list:
     if raw is None or (isinstance(raw, YScalar) and raw.value is None):
         return []  # missing or empty: reported as a missing required field
     if not isinstance(raw, YSeq):
@@ -185,13 +203,13 @@ def _cards(out, raw, sources, default_calendar, deck_tags) -> list:
     cards = []
     seen: dict[str, Mark] = {}
     for raw_card in raw:
-        card = _card(out, raw_card, sources, default_calendar, deck_tags, seen)
+        card = _card(out, raw_card, sources, defaults, deck_tags, seen)
         if card is not None:
             cards.append(card)
     return cards
 
 
-def _card(out, raw, sources, default_calendar, deck_tags, seen):
+def _card(out, raw, sources, defaults, deck_tags, seen):
     if not isinstance(raw, YMap):
         out.add(raw.mark, f"each card must be a mapping with 'id:' and 'kind:', not {describe(raw)}")
         return None
@@ -228,9 +246,16 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         except Invalid as exc:
             out.add(raw["source"].mark, f"{what}: {exc.message}", card_id)
             ok = False
+    image = None
+    if "image" in values:
+        try:
+            image = _image(values["image"], getattr(out, "loaded", None))
+        except Invalid as exc:
+            out.add(raw.place_of("image"), f"{what}: {exc.message}", card_id)
+            ok = False
     attributes: dict[str, Any] = {}
     try:  # even when another field is wrong, so that every problem shows at once
-        attributes = KINDS[kind].attributes(values, {"calendar": default_calendar})
+        attributes = KINDS[kind].attributes(values, defaults)
     except KeyError:
         ok = False  # a field it needs is missing or wrong: reported above
     except Invalid as exc:
@@ -247,8 +272,24 @@ def _card(out, raw, sources, default_calendar, deck_tags, seen):
         mark=raw.mark,
         end_line=raw.end_line,
         marks={str(k): raw.place_of(k) for k in raw},
+        image=image,
+        image_credit=values.get("image_credit", ""),
         **attributes,
     )
+
+
+def _image(path: str, loaded):
+    """The card's image, read by the loader, checked by its bytes (see cards.images)."""
+    from cards.images import check_image
+
+    path = path.strip()
+    if loaded is None:
+        raise Invalid("images are read only from a deck file")
+    if path in loaded.image_problems:
+        raise Invalid(loaded.image_problems[path])
+    if path not in loaded.images:
+        raise Invalid(f"image {path[:40]!r} was not read")
+    return check_image(path, loaded.images[path])
 
 
 def _citation(value: str, mark: Mark, sources: dict[str, Source]) -> Citation:

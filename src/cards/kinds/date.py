@@ -1,8 +1,10 @@
 """Date cards: an event and the day, month or year it happened, in a stated calendar.
 
 Forward card: the event, asking when; reverse: the date, asking what happened.
-The back shows the date in its own calendar and, for a full date, in the other
-one too (Russia kept the Julian calendar until February 1918).
+The back shows the date in its own calendar and, for a full date on a day when
+both calendars were in use where the deck is set (``conversion:``; Russia kept
+the Julian calendar until 31 January 1918 O.S.), in the other one on the same
+line. When the deck uses both calendars, the front says which to answer in.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Mapping
 
 from cards.checks import Invalid, calendar, text
-from cards.dates import DateParseError, HistDate, Precision, parse_date
+from cards.dates import Calendar, DateParseError, HistDate, Precision, after_switch, both_in_use, parse_date
 from cards.kinds.base import Example, Facts, Field, Kind, NoteType, detail, main, prompt, strong
 from cards.lint.rules.d103_calendar_undeclared import CALENDAR_UNDECLARED
 from cards.lint.rules.d101_date_mismatch import DATE_MISMATCH
@@ -26,6 +28,10 @@ class DateCard(Card):
     kind: ClassVar[str] = "date"
     date: HistDate = None  # type: ignore[assignment]
     event: str = ""
+    #: The same day in the other calendar, where both were in use; else None.
+    other: HistDate | None = None
+    #: Whether the deck uses both calendars, so the card says which its date is in.
+    both: bool = False
 
 
 def _attributes(values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,30 +39,39 @@ def _attributes(values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str
         date = parse_date(values["date"], values.get("calendar", defaults["calendar"]))
     except DateParseError as exc:
         raise Invalid(str(exc), field="date") from None
-    return {"date": date, "event": values["event"]}
+    # The deck's country ("russia"), or None for no conversion; without a deck's word,
+    # a Julian date is taken to be Russian.
+    country = defaults.get("conversion", "russia" if date.calendar is Calendar.JULIAN else None)
+    country = None if country == "none" else country
+    wrong = after_switch(date, country)
+    if wrong:
+        raise Invalid(wrong, field="date")
+    other = None
+    if date.precision is Precision.DAY and both_in_use(date, country):
+        other = date.converted(date.calendar.other)
+    return {"date": date, "event": values["event"], "other": other, "both": country is not None}
 
 
-def _other(date: HistDate) -> HistDate | None:
-    """The same day in the other calendar, for a full date."""
-    if date.precision is Precision.DAY:
-        return date.converted(date.calendar.other)
-    return None
+def _style(calendar: Calendar) -> str:
+    return calendar.label.split(" (")[0]  # "Old Style", "New Style"
 
 
 def _anki_values(card: DateCard) -> tuple[str, ...]:
-    date = card.date
-    other = _other(date)
-    shown = f"{other.format()} ({other.calendar.label.split(' (')[0]})" if other else ""
-    return (card.event, date.format(), date.calendar.label, shown)
+    date, other = card.date, card.other
+    shown = f"{other.format()} ({_style(other.calendar)})" if other else ""
+    return (card.event, date.format(), _style(date.calendar) if card.both else "", shown)
 
 
 def _print_values(card: DateCard) -> dict[str, Any]:
-    date = card.date
-    data = {"event": card.event, "date": date.format(), "calendar": date.calendar.label,
-            "other_date": "", "other_calendar": ""}
-    other = _other(date) if date.year is not None else None
+    date, other = card.date, card.other
+    data = {"event": card.event, "date": date.format(), "calendar": "", "other_date": "", "other_calendar": "",
+            "ask": "", "calendar_line": ""}
+    if card.both:
+        data.update(calendar=date.calendar.label, ask=f"Answer in {date.calendar.label}",
+                    calendar_line=date.calendar.label)
     if other:
-        data.update(other_date=other.format(), other_calendar=other.calendar.label)
+        data.update(other_date=other.format(), other_calendar=other.calendar.label,
+                    calendar_line=f"{date.calendar.label} = {other.format()}, {other.calendar.label}")
     return data
 
 
@@ -76,8 +91,8 @@ KIND = Kind(
                        "Event \u2192 Date", "Date \u2192 Event"),
     anki_values=_anki_values,
     print_values=_print_values,
-    front=(prompt("When?"), main("event")),
-    back=(strong("date"), detail("calendar"), detail(text="= {other_date}, {other_calendar}")),
+    front=(prompt("When?"), main("event"), detail("ask")),
+    back=(strong("date"), detail("calendar_line")),
     facts=Facts(question="event", answer="date", one_answer=False, check_contradictions=True),
     example=Example("- On 25 October 1917 the Winter Palace was stormed and the ministers arrested.",
                     {"date": "25 October 1917", "calendar": "julian", "event": "The Winter Palace is stormed"}),
