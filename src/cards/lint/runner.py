@@ -12,8 +12,9 @@ from cards.kinds import KINDS, kind_of
 from cards.lint.registry import DECK_RULES, EVERY_CARD, RULES
 from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
+from cards.lint.sources import once_per_source
 from cards.lint.suggest import add_suggestions
-from cards.lint.synonyms import deck_synonyms
+from cards.lint.synonyms import deck_known, deck_lower, deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
@@ -61,6 +62,8 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         silenced = suppressions(deck)
         names = deck_names(deck.cards)
         synonyms = deck_synonyms(deck.cards, config.aliases)
+        known = deck_known(deck.cards, config.aliases)
+        lower = deck_lower(deck.cards)
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)
@@ -75,7 +78,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         contexts = []
         for card in deck.cards:
             ctx = CardContext(deck, card, deck.sources.get(card.citation.source),
-                              _citation_problem(loaded, deck, card), names, synonyms)
+                              _citation_problem(loaded, deck, card), names, synonyms, known, lower)
             for rule in every_card:
                 emit(rule, rule.check(ctx, options[rule.ID]), card)
             if ctx.citation_problem:
@@ -85,16 +88,16 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
             contexts.append(ctx)
         for rule in deck_rules:
             emit(rule, rule.check_deck(contexts, options[rule.ID]))
-    problems = add_suggestions(problems, decks, config)  # a "did you mean" for failing cards only
+    problems = add_suggestions(once_per_source(problems, decks), decks, config)  # failing cards only
     problems.sort()
     return problems
 
 
 def clear_caches() -> None:
     """Forget every memoised text, stem and date (for benchmarks with cold caches)."""
-    from cards.lint import facts, finddates, lexicon, names, quotes, text  # noqa: F401
+    from cards.lint import attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens  # noqa: F401
 
-    for module in (facts, finddates, lexicon, names, quotes, text):
+    for module in (attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()
