@@ -70,3 +70,24 @@ def test_clean_cards_have_no_suggestion_field_value(tmp_path):
     write_project(tmp_path, DECK, PETROGRAD)
     result = run_cards("lint", "--format", "json", cwd=tmp_path)
     assert json.loads(result.stdout) == []
+
+
+# --- a source that cannot be read: one error, at its entry under sources: ------------------
+
+
+def test_a_missing_source_is_one_error_at_its_entry_with_a_near_path(tmp_path):
+    deck = DECK.replace("path: sources/petrograd.txt", "path: sources/petrogard.txt")
+    write_project(tmp_path, deck)
+    errors = _errors(tmp_path)
+    (problem,) = errors
+    assert problem.code == "C001" and problem.line == 6  # the 'petrograd:' entry under sources:
+    assert "does not exist; did you mean 'sources/petrograd.txt'?" in problem.message
+    assert "cited by 5 cards" in problem.message
+
+
+def test_a_source_that_is_not_utf8_says_how_to_resave_it(tmp_path):
+    write_project(tmp_path)
+    (tmp_path / "decks" / "sources" / "glossary.txt").write_bytes("Glossary\nDuma - caf\u00e9\n".encode("cp1252"))
+    (problem,) = _errors(tmp_path)
+    assert problem.line == 10 and "is not UTF-8 text (byte 0xE9 on line 2); re-save it as UTF-8" in problem.message
+    assert "iconv -f WINDOWS-1252 -t UTF-8" in problem.message and "cited by 2 cards: soviet, duma" in problem.message

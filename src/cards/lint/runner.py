@@ -14,7 +14,7 @@ from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
 from cards.lint.sources import once_per_source
 from cards.lint.suggest import add_suggestions
-from cards.lint.synonyms import deck_known, deck_lower, deck_synonyms
+from cards.lint.synonyms import deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
@@ -62,8 +62,6 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         silenced = suppressions(deck)
         names = deck_names(deck.cards)
         synonyms = deck_synonyms(deck.cards, config.aliases)
-        known = deck_known(deck.cards, config.aliases)
-        lower = deck_lower(deck.cards)
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)
@@ -78,7 +76,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         contexts = []
         for card in deck.cards:
             ctx = CardContext(deck, card, deck.sources.get(card.citation.source),
-                              _citation_problem(loaded, deck, card), names, synonyms, known, lower)
+                              _citation_problem(loaded, deck, card), names, synonyms)
             for rule in every_card:
                 emit(rule, rule.check(ctx, options[rule.ID]), card)
             if ctx.citation_problem:
@@ -95,9 +93,9 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
 
 def clear_caches() -> None:
     """Forget every memoised text, stem and date (for benchmarks with cold caches)."""
-    from cards.lint import attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens  # noqa: F401
+    from cards.lint import facts, finddates, lexicon, names, quotes, text  # noqa: F401
 
-    for module in (attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens):
+    for module in (facts, finddates, lexicon, names, quotes, text):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()
