@@ -1,0 +1,67 @@
+"""A sheet's columns and cells: which columns there are (from the kinds registry),
+which of them hold lists and how a list cell is split, and the guard that keeps a
+spreadsheet from running a cell as a formula."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from cards.kinds import KINDS
+from cards.yamlmarks import Mark, YScalar, YSeq
+
+#: What separates the items of a list field (aliases, tags) inside one cell.
+LIST_SEPARATOR = ";"
+#: Columns every card has, besides its kind's own fields.
+COMMON_COLUMNS = ("id", "kind", "source", "tags")
+#: The settings a row above the header row may give, in the order a sheet lists them.
+SETTINGS = ("deck", "id", "description", "tags", "calendar", "source", "print")
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets,
+#: which a deck from a stranger could use to run one ("CSV injection"). Export writes such
+#: a cell with a ' in front, which spreadsheets read as "this is text"; import takes it off.
+_FORMULA = re.compile(r"^'*[=+\-@]")
+
+
+def _is_list(kind_field) -> bool:
+    """Whether a kind's field takes a list (its checker accepts a YAML list and gives one back)."""
+    probe = YSeq([YScalar("x", "x", Mark("", 1, 1), 1)])
+    probe.mark, probe.end_line = Mark("", 1, 1), 1
+    try:
+        return isinstance(kind_field.check(probe), (list, tuple))
+    except Exception:  # noqa: BLE001 - any checker that refuses a list takes a single value
+        return False
+
+
+def field_columns(kinds: Iterable[str] | None = None) -> list[str]:
+    """The field columns of ``kinds`` (default: every kind), in registry and field order."""
+    names = KINDS if kinds is None else [k for k in KINDS if k in set(kinds)]
+    return list(dict.fromkeys(f.name for k in names for f in KINDS[k].fields if f.name not in COMMON_COLUMNS))
+
+
+def list_columns() -> set[str]:
+    """The columns whose cells hold lists."""
+    return {"tags"} | {f.name for kind in KINDS.values() for f in kind.fields if _is_list(f)}
+
+
+def column_key(text: str) -> str:
+    """A header cell or setting name as a key: lower case, spaces and dashes as ``_``, no trailing ``:``."""
+    return re.sub(r"[\s\-]+", "_", text.strip().lower()).rstrip(":")
+
+
+def split_list(cell: str, column: str) -> list[str]:
+    """A list cell's items. Tags, which never hold spaces, may also be separated by spaces."""
+    parts = cell.split(LIST_SEPARATOR)
+    if column == "tags":
+        parts = [word for part in parts for word in part.split()]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def guard(cell: str) -> str:
+    """A cell as written to a sheet: text a spreadsheet would run as a formula gets a ' in front."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """A cell as read from a sheet: the ' that :func:`guard` adds taken off."""
+    stripped = cell.strip()
+    return stripped[1:] if stripped.startswith("'") and _FORMULA.match(stripped) else cell
