@@ -134,3 +134,61 @@ def test_the_date_and_its_conversion_are_in_one_element_of_the_back(tmp_path, ca
     for card in anki.cards():
         lines = [_text(m) for m in re.findall(r'<div class="[^"]*date-line[^"]*">(.*?)</div>', card.answer, re.S)]
         assert lines == ["25 October 1917 (Old Style) = 7 November 1917 (New Style)"], card.answer
+
+
+# --- the example decks ----------------------------------------------------------------------------
+
+
+def _example_dates():
+    from cards.build import check, default_deck_paths
+    from conftest import REPO
+
+    checked = check(default_deck_paths(REPO))
+    return [(deck, card) for _, deck in checked.decks for card in deck.cards if card.kind == "date"]
+
+
+def test_no_example_deck_mixes_calendars_for_dates_of_the_same_period():
+    """While Russia used both calendars every date of a deck is in one of them (Old Style), so
+    that the cards' order is the real one; after the switch, only the Gregorian was in use."""
+    from cards.dates import SWITCHES
+
+    by_deck: dict[str, set] = {}
+    for deck, card in _example_dates():
+        if both_in_use(card.date, "russia"):
+            by_deck.setdefault(deck.id, set()).add(card.date.calendar)
+        elif card.date.span()[0] >= SWITCHES["russia"][1]:
+            assert card.date.calendar is G, (deck.id, card.id, card.date)
+    assert by_deck and all(calendars == {J} for calendars in by_deck.values()), by_deck
+
+
+def test_no_example_date_after_russias_switch_shows_a_conversion():
+    from cards.dates import SWITCHES
+
+    after = [(deck.id, card) for deck, card in _example_dates() if card.date.span()[0] >= SWITCHES["russia"][1]]
+    assert after, "the decks should have dates after the switch (Brest-Litovsk)"
+    assert all(card.other is None for _, card in after), [(d, c.id, c.other) for d, c in after if c.other]
+    before = [card for _, card in _example_dates() if both_in_use(card.date, "russia") and card.date.day]
+    assert before and all(card.other is not None and card.other.calendar is G for card in before)
+
+
+def test_the_example_cards_in_anki_show_the_calendar_where_it_applies(tmp_path, cards, anki):
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "decks", tmp_path / "decks")
+    result = cards("build", "--no-pdf", "decks/russia-1917-october.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    anki.import_package(tmp_path / "build" / "russia-1917-october.apkg")
+    shown = {}
+    for card in anki.cards():  # the question, and the line of the back that has the date
+        lines = re.findall(r'<div class="[^"]*date-line[^"]*">(.*?)</div>', card.answer, re.S)
+        shown[_text(card.answer).split()[-1], card.template] = (_text(card.question), " ".join(map(_text, lines)))
+    question, answer = shown["winter-palace-taken", "Event \u2192 Date"]
+    assert "Answer in Old Style" in question
+    assert "26 October 1917 (Old Style) = 8 November 1917 (New Style)" in answer
+    question, answer = shown["treaty-of-brest-litovsk-signed", "Event \u2192 Date"]
+    assert "Answer in New Style" in question
+    assert answer == "3 March 1918 (New Style)"
+    question, answer = shown["cheka-founded", "Event \u2192 Date"]
+    assert "7 December 1917 (Old Style) = 20 December 1917 (New Style)" in answer
