@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from cards.kinds import KINDS
+from cards.lines import YAML_ONLY_BREAKS
 from cards.spreadsheet.columns import COMMON_COLUMNS, field_columns
 from cards.spreadsheet.reading import (Cell, SheetCard, SheetError, SheetProblems, SheetSettings, header_index,
                                        read_cards, read_header, read_rows, read_settings)
@@ -121,7 +122,10 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
+    if any(ch in value for ch in YAML_ONLY_BREAKS):
+        style = '"'  # written as escapes: raw, a deck file's reader takes them for spaces (cards.lines)
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -148,7 +152,9 @@ class _Writer:
         self.places: dict[int, Cell] = {}  # first line of an entry -> its cell
 
     def add(self, text: str, cell: Cell | None = None, indent: str = "", first: str | None = None) -> None:
-        lines = text.splitlines()
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
         for i, line in enumerate(lines):
             prefix = first if (i == 0 and first is not None) else indent
             self.parts.append(f"{prefix}{line}\n" if line else "\n")
