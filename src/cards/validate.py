@@ -294,6 +294,9 @@ def _image(path: str, loaded):
 
 def _citation(value: str, mark: Mark, sources: dict[str, Source]) -> Citation:
     match = CITATION_PATTERN.match(value)
+    if not match and value.strip() in sources:
+        # a source without a line: the linter finds the lines, and `cards lint --fix` writes them in
+        return Citation(value.strip(), 0, 0, mark)
     if not match:
         raise Invalid(f"source {value!r} is not a citation; write NAME:LINE or NAME:FIRST-LAST, e.g. notes:12 or notes:12-14")
     name, first, last = match.group(1), int(match.group(2)), int(match.group(3) or match.group(2))

@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "export_sheet",
     "preview",
     "diff",
+    "show",
 )
 
 

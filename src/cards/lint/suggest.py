@@ -179,6 +179,22 @@ def _with_hint(problem: Problem, suggestion: Suggestion) -> Problem:
     return replace(problem, message=f"{problem.message}; {hint}", suggestion=suggestion)
 
 
+def _uncounted(problem: Problem, card, suggestion: Suggestion | None) -> Problem:
+    """The C001 of a card citing a source without a line, saying where the card fits."""
+    name = card.citation.source
+    if suggestion is None:
+        message = f"source {name!r} is cited without a line, and no passage of it (nor of the deck's " \
+                  f"other sources) supports the card; give the line as {name}:LINE"
+        return replace(problem, message=message)
+    if suggestion.unique:
+        message = f"source {name!r} is cited without a line; the card fits {suggestion} " \
+                  f"('cards lint --fix' writes it in)"
+    else:
+        message = f"source {name!r} is cited without a line; the card fits " \
+                  f"{' or '.join([suggestion, *suggestion.others[:2]])}: choose one"
+    return replace(problem, message=message, suggestion=suggestion)
+
+
 def add_suggestions(problems: list[Problem], decks, config: LintConfig | dict | None = None) -> list[Problem]:
     """``problems`` with a "did you mean" added to the errors of cards whose fact is elsewhere.
 
@@ -204,6 +220,10 @@ def add_suggestions(problems: list[Problem], decks, config: LintConfig | dict | 
                 continue
             searcher = searcher or _Searcher(deck, config)
             suggestion = searcher.suggest(card)
+            if card.citation.first == 0:  # `source: notes`, no line: the search is the answer
+                for i in chosen:
+                    problems[i] = _uncounted(problems[i], card, suggestion)
+                continue
             if suggestion is None:
                 continue
             for i in chosen:
