@@ -25,7 +25,7 @@ from pathlib import Path
 from cards.errors import InputError, Problem
 from cards.lines import editor_breaks_only, split_lines
 from cards.model import SourceText
-from cards.yamlmarks import YamlError, YMap, YScalar, YValue, parse
+from cards.yamlmarks import YamlError, YMap, YScalar, YSeq, YValue, parse
 
 #: Largest deck or source file read, in bytes. Far above any real deck.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -40,6 +40,10 @@ class LoadedDeck:
     sources: dict[str, SourceText] = field(default_factory=dict)
     #: why a declared source could not be read, by source name
     source_problems: dict[str, str] = field(default_factory=dict)
+    #: the images the cards name, by path as written (see cards.images), and why any
+    #: could not be read
+    images: dict[str, bytes] = field(default_factory=dict)
+    image_problems: dict[str, str] = field(default_factory=dict)
     #: the files read, for the build cache: path -> bytes
     inputs: dict[str, bytes] = field(default_factory=dict)
     #: declared sources that were not read, for the build cache: path -> what to
@@ -69,6 +73,8 @@ def load_deck(path: str | os.PathLike) -> LoadedDeck:
     loaded = LoadedDeck(path, display, text, data, inputs={display: raw})
     for name, rel in _declared_source_paths(data).items():
         _load_source(loaded, name, rel)
+    for rel in _image_paths(data):
+        _load_image(loaded, rel)
     return loaded
 
 
@@ -194,5 +200,50 @@ def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
         loaded.source_problems[name] = f"source {name!r}: cannot read {rel!r}: {exc.strerror or exc}"
         return
     loaded.sources[name] = SourceText(tuple(split_lines(text)))
+    loaded.inputs[shown] = raw
+    del loaded.unread[shown]
+
+
+def _image_paths(data: YValue | None) -> list[str]:
+    """The ``image:`` paths of the deck's cards, each once; malformed ones are left to validation."""
+    if not isinstance(data, YMap):
+        return []
+    cards = data.get("cards")
+    found: dict[str, None] = {}
+    for card in cards if isinstance(cards, YSeq) else ():
+        entry = card.get("image") if isinstance(card, YMap) else None
+        if isinstance(entry, YScalar) and isinstance(entry.value, str) and entry.value.strip():
+            found[entry.value.strip()] = None
+    return list(found)
+
+
+def _load_image(loaded: LoadedDeck, rel: str) -> None:
+    """Read a card's image as a source is read: confined to the deck's folder, a regular file,
+    no further than the image size limit (what it holds is checked by cards.images)."""
+    from cards.images import MAX_IMAGE_BYTES
+
+    shown = str(Path(loaded.display).parent / rel)
+    loaded.unread[shown] = REFUSED  # until it is read
+    try:
+        target = safe_source_path(loaded.path.parent, rel)
+    except (ValueError, OSError) as exc:
+        loaded.image_problems[rel] = f"image is refused: {str(exc).replace('sources must', 'images must')}"
+        return
+    try:
+        raw = read_regular_file(target, MAX_IMAGE_BYTES)
+    except FileNotFoundError:
+        loaded.image_problems[rel] = f"image {rel[:40]!r} does not exist"
+        loaded.unread[shown] = None
+        return
+    except NotRegularFile:
+        loaded.image_problems[rel] = f"image {rel[:40]!r} is not a regular file"
+        return
+    except TooLarge:
+        loaded.image_problems[rel] = f"image {rel[:40]!r} is larger than the limit of {MAX_IMAGE_BYTES} bytes"
+        return
+    except OSError as exc:
+        loaded.image_problems[rel] = f"cannot read image {rel[:40]!r}: {exc.strerror or exc}"
+        return
+    loaded.images[rel] = raw
     loaded.inputs[shown] = raw
     del loaded.unread[shown]

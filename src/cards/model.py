@@ -67,6 +67,9 @@ class Card:
     mark: Mark
     end_line: int
     marks: dict[str, Mark] = field(compare=False, repr=False)
+    #: the card's picture (a cards.images.Image), shown on the back, and who made it
+    image: object | None = field(default=None, kw_only=True)
+    image_credit: str = field(default="", kw_only=True)
 
     def mark_of(self, name: str) -> Mark:
         return self.marks.get(name, self.mark)

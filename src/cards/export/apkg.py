@@ -82,14 +82,14 @@ def apkg_bytes(deck: AnkiDeck, release) -> bytes:
         anki_deck.add_model(model)
     decks = [anki_deck, withdrawn] if withdrawn.notes else [anki_deck]
     used = [note_times[note.card_id] for note in deck.notes] + [type_times[nt.id] for nt in deck.note_types]
-    return _package(decks, max(used, default=0))
+    return _package(decks, max(used, default=0), deck.media)
 
 
 #: The subdeck withdrawn cards come in, for a student who imports the deck afresh.
 WITHDRAWN_DECK = "Withdrawn"
 
 
-def _package(decks: list[genanki.Deck], timestamp: int) -> bytes:
+def _package(decks: list[genanki.Deck], timestamp: int, media: tuple[tuple[str, bytes], ...] = ()) -> bytes:
     # In memory, then serialized: nothing is left behind if the build is killed.
     conn = sqlite3.connect(":memory:")
     try:
@@ -100,7 +100,12 @@ def _package(decks: list[genanki.Deck], timestamp: int) -> bytes:
         conn.close()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("collection.anki2", collection), ("media", json.dumps({}).encode())):
+        # Media files are entries "0", "1", ... and the "media" map gives each its name (one
+        # made from its content, so the same bytes always come in under the same name).
+        entries = [("collection.anki2", collection),
+                   ("media", json.dumps({str(i): name for i, (name, _) in enumerate(media)}).encode())]
+        entries += [(str(i), data) for i, (_, data) in enumerate(media)]
+        for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

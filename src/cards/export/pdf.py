@@ -114,6 +114,10 @@ class PdfJob:
         self.document = document
         self.deck_id, self.count = document.deck_id, document.part_count
         try:
+            if document.images:
+                (self.folder / "images").mkdir(exist_ok=True)
+                for name, data in sorted(document.images.items()):
+                    write_whole(self.folder / "images" / name, data)
             (self.folder / MAIN).write_text(document.source, encoding="utf-8")
             if self.helper is None and self.count > 1:
                 self.helper = start_helper(self.folder, self.timestamp)

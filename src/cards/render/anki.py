@@ -78,6 +78,8 @@ class AnkiDeck:
     description: str
     note_types: tuple[RenderedNoteType, ...]
     notes: tuple[RenderedNote, ...]
+    #: the media files the notes show: (name, bytes), sorted by name
+    media: tuple[tuple[str, bytes], ...] = ()
 
 
 # --- field text ----------------------------------------------------------------------------
@@ -87,7 +89,21 @@ def card_fields(deck: m.Deck, card: m.Card) -> tuple[str, ...]:
     """The note's fields, as HTML: the kind's own, then the citation and the card id."""
     kind = kind_of(card)
     own = kind.anki_html(card) if kind.anki_html is not None else tuple(field_html(v) for v in kind.anki_values(card))
-    return (*own, field_html(deck.citation_label(card.citation)), field_html(card.id))
+    values = (*own, field_html(deck.citation_label(card.citation)), field_html(card.id))
+    if card.image is None:
+        return values
+    # The image goes into a field the back shows: a kind's own Image field, or, for the kinds
+    # whose note types were pinned before images existed, the Citation (their field lists
+    # may never change: Anki would refuse to update students' notes).
+    index = kind.note_type.fields.index(kind.note_type.image_field)
+    return (*values[:index], image_html(card) + values[index], *values[index + 1:])
+
+
+def image_html(card: m.Card) -> str:
+    """The card's image for a field: its media file, by the name made from its content, and its credit."""
+    credit = f'<div class="image-credit">{field_html(card.image_credit)}</div>' if card.image_credit else ""
+    return (f'<div class="image"><img src="{card.image.media_name}" alt="" '
+            f'style="max-width:100%;max-height:50vh"></div>{credit}')
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -139,4 +155,5 @@ def render_deck(deck: m.Deck, template_dirs: tuple[Path, ...],
         description=html.escape(deck.description),
         note_types=tuple(note_types[k] for k in used),
         notes=notes,
+        media=tuple(sorted({card.image.media_name: card.image.data for card in deck.cards if card.image}.items())),
     )

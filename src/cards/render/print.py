@@ -11,6 +11,7 @@ written.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -41,8 +42,11 @@ class PrintDocument:
 
     def __init__(self, deck_id: str, source: str, pages: tuple[Page, ...], options: PrintOptions,
                  cards: tuple[m.Card, ...], page_runs: list[list[int]], make_part: Callable[[list[int]], str],
-                 unusual: dict[str, set[str]]):
+                 unusual: dict[str, set[str]], images: dict[str, bytes] | None = None):
         self.deck_id = deck_id
+        #: the images the cards print, by file name: the PDF job writes them into the
+        #: folder Typst compiles in, as images/NAME
+        self.images = images or {}
         self.source = source  # the Typst program (no card text in it)
         self.pages = pages
         self.options = options
@@ -90,7 +94,10 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     prints at (``designed``: its kind has the shipped design, which Python can fit).
     ``unusual`` is told the characters of the card's text outside the card font's
     alphabets (see :func:`cards.render.print_problems.unusual_characters`)."""
-    data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": deck.citation_label(card.citation)}
+    citation = deck.citation_label(card.citation)
+    if card.image is not None and card.image_credit:
+        citation = f"{citation}. Image: {card.image_credit}"
+    data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": citation}
     kind = kind_of(card)
     data.update(kind.print_data(card))
     # The card's own text, as printed (the citation aside).
@@ -102,6 +109,8 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
             unusual[card.id] = found
     styled = {key: found for key in (*kind.rich_fields, *kind.print_rich) if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
+    if card.image is not None:  # the image takes the top of the back, the text the rest
+        box = dataclasses.replace(box, back=image_text_height(box.back))
     sizes = fitted_sizes(data, box, options, designed and not styled)
     if None in (sizes["front"], sizes["back"], sizes["citation"]):
         # Only where the template measures the text itself does it need these bounds.
@@ -111,7 +120,19 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
         data.update(styled)
         data["styled"] = sorted(styled)
     data["size"] = sizes
+    if card.image is not None:
+        data["image"] = card.image.media_name  # a file in the print folder's images/ (see PrintDocument.images)
     return data
+
+
+#: The share of the back's body an image takes, above the text; and the gap below it (pt).
+IMAGE_SHARE = 0.55
+IMAGE_GAP = 4.0
+
+
+def image_text_height(body: float) -> float:
+    """The height left for the text on a back whose top holds an image (as the template divides it)."""
+    return body * (1 - IMAGE_SHARE) - IMAGE_GAP
 
 
 def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
@@ -204,6 +225,9 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         max_font=MAX_FONT,
         min_font=options.min_font_size,
         layout=options.layout,
+        image_share=IMAGE_SHARE,
+        image_gap=IMAGE_GAP,
     )
+    images = {card.image.media_name: card.image.data for card in deck.cards if card.image is not None}
     return PrintDocument(deck.id, source, pages, options, deck.cards, _split(pages, FACES_PER_PART), make_part,
-                         unusual)
+                         unusual, images)
