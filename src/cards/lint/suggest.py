@@ -14,6 +14,7 @@ Only failing cards are searched, so a clean deck costs nothing more.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 
 from cards.errors import Problem
@@ -28,6 +29,18 @@ from cards.model import Citation
 
 #: Most lines a suggested passage may span.
 MAX_WINDOW = 6
+#: Sources up to this many lines are searched line by line; in longer ones only the
+#: windows around the lines sharing the card's rarest words (at most MAX_ANCHORS).
+SCAN_ALL_LINES = 60
+MAX_ANCHORS = 200
+_WORD = re.compile(r"\w+")
+
+
+def _keys(text: str) -> set[str]:
+    """A text's words cut to their first five letters (so word forms and most slips still meet)."""
+    return {word.lower()[:5] for word in _WORD.findall(text) if len(word) >= 3}
+
+
 #: Sources longer than this are not searched (the search is quadratic in nothing,
 #: but every candidate runs the card's rules).
 MAX_SOURCE_LINES = 20_000
@@ -82,6 +95,7 @@ class _Searcher:
         self.silenced = suppressions(deck)
         self.names = deck_names(deck.cards)
         self.synonyms = _synonyms.deck_synonyms(deck.cards, config.aliases)
+        self.indexes: dict[str, dict[str, list[int]]] = {}
         # what else the rules' context holds about the deck, as the runner gives it
         self.extra = {}
         have = {f.name for f in fields(CardContext)}
@@ -121,9 +135,14 @@ class _Searcher:
             return []
         cited = card.citation.last - card.citation.first + 1 if card.citation.first else 1
         longest = min(max(3, cited + 1), MAX_WINDOW)
+        anchors = self.anchors(card, source) if count > SCAN_ALL_LINES else None
         found: list[tuple[int, int]] = []
         for size in range(1, longest + 1):
-            for first in range(1, count - size + 2):
+            if anchors is None:
+                firsts = range(1, count - size + 2)
+            else:
+                firsts = sorted({f for a in anchors for f in range(max(1, a - size + 1), min(a, count - size + 1) + 1)})
+            for first in firsts:
                 last = first + size - 1
                 if not lines[first - 1].strip() or not lines[last - 1].strip():
                     continue
@@ -134,6 +153,41 @@ class _Searcher:
                 if self.fits(card, rules, source, first, last):
                     found.append((first, last))
         return found
+
+    def anchors(self, card, source) -> list[int]:
+        """In a long source, the lines most likely to hold the card's fact: those sharing the most
+        (and the rarest) words with the card's fields. Only windows holding one are tried."""
+        index = self.indexes.get(source.name)
+        if index is None:
+            index = {}
+            for number, line in enumerate(source.text.lines, 1):
+                for key in _keys(line):
+                    index.setdefault(key, []).append(number)
+            self.indexes[source.name] = index
+        texts = []
+        for name, value in vars(card).items():
+            if name in ("id", "tags", "citation", "mark", "marks", "end_line"):
+                continue
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, tuple):
+                texts += [v for v in value if isinstance(v, str)]
+            elif value is not None and not isinstance(value, (bool, int, float)):
+                texts.append(str(value))
+        count = len(source.text.lines)
+        scores: dict[int, float] = {}
+        for key in _keys(" ".join(texts)):
+            lines = index.get(key, ())
+            if not lines or len(lines) > count // 4 + 1:
+                continue  # a word on every other line tells nothing
+            weight = 1.0 / len(lines) ** 0.5
+            for number in lines:
+                scores[number] = scores.get(number, 0.0) + weight
+        if not scores:
+            return []
+        best = max(scores.values())
+        ranked = sorted((n for n, score in scores.items() if score >= best / 2), key=lambda n: -scores[n])
+        return ranked[:MAX_ANCHORS]
 
     def widened(self, card, rules, source, places):
         """Each place shorter than the card's citation, taken on over the lines that merely
