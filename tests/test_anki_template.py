@@ -97,7 +97,9 @@ def test_the_preview_renders_every_card_as_anki_does(tmp_path, cards, anki):
     result = cards("build", "--no-pdf", "--no-lint", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     anki.import_package(tmp_path / "build" / "every-kind.apkg")
-    theirs = {(c.note_guid, c.template): (c.question, c.answer) for c in anki.cards()}
+    theirs = {}
+    for c in anki.cards():  # a cloze note's cards share one template, in the order of their numbers
+        theirs.setdefault((c.note_guid, c.template), []).append((c.question, c.answer))
 
     (_, deck), = check([deck_file], lint=False).decks
     rendered = render_deck(deck, template_dirs(None))
@@ -105,12 +107,14 @@ def test_the_preview_renders_every_card_as_anki_does(tmp_path, cards, anki):
     ours = {}
     for note in rendered.notes:
         for name, question, answer in card_sides(note_types[note.note_type], note, rendered.name):
-            ours[(note.guid, name)] = question, answer
-    assert len(ours) == 4 * len(KINDS) and set(ours) == set(theirs)
+            ours.setdefault((note.guid, name), []).append((question, answer))
+    assert sum(map(len, ours.values())) == sum(map(len, theirs.values())) and set(ours) == set(theirs)
 
     def same(html: str) -> str:
         return " ".join(html.split())
 
-    for key, (question, answer) in ours.items():
-        assert same(question) == same(theirs[key][0]), key
-        assert same(answer) == same(theirs[key][1]), key
+    for key, sides in ours.items():
+        assert len(sides) == len(theirs[key]), key
+        for (question, answer), (their_question, their_answer) in zip(sides, theirs[key]):
+            assert same(question) == same(their_question), key
+            assert same(answer) == same(their_answer), key

@@ -44,6 +44,29 @@ class CardContext:
     card: str = ""  # the card template's name
     note_type: str = ""
     front_side: str = ""
+    #: a cloze card's number (1 for c1...), 0 for other cards
+    ordinal: int = 0
+    answer: bool = False
+
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.S)
+
+
+def cloze_ordinals(value: str) -> list[int]:
+    """The cloze numbers a field's {{cN::...}} marks use: one card each."""
+    return sorted({int(n) for n, _ in _CLOZE.findall(value)})
+
+
+def _cloze(value: str, context: CardContext) -> str:
+    """Anki's {{cloze:Field}}: the card's own blanks as [...] (shown on the answer), the others shown."""
+    def one(match: re.Match) -> str:
+        number, inner = int(match.group(1)), match.group(2)
+        if number != context.ordinal:
+            return f'<span class="cloze-inactive" data-ordinal="{number}">{inner}</span>'
+        if context.answer:
+            return f'<span class="cloze" data-ordinal="{number}">{inner}</span>'
+        return f'<span class="cloze" data-cloze="{html.escape(inner)}" data-ordinal="{number}">[...]</span>'
+    return _CLOZE.sub(one, value)
 
 
 def field_is_empty(value: str) -> bool:
@@ -112,7 +135,12 @@ def _render(nodes: list, fields: Mapping[str, str], context: CardContext, out: l
             out.append(node)
         elif node[0] == "field":
             _, name, filters = node
+            if "type" in filters:  # Anki leaves the box to type the answer in to the app that shows the card
+                out.append(f"[[{':'.join([*filters, name])}]]")
+                continue
             value = _value(name, fields, context)
+            if "cloze" in filters:
+                value = _cloze(value, context)
             if "text" in filters:
                 value = html.unescape(_HTML_TAG.sub("", value))
                 value = html.escape(value, quote=False)
@@ -134,8 +162,8 @@ def render_card(front: str, back: str, fields: Mapping[str, str], context: CardC
     """The question and answer HTML of one card: the back gets the rendered front as ``{{FrontSide}}``."""
     question = render_side(front, fields, context)
     answer = render_side(back, fields, CardContext(context.tags, context.deck, context.card, context.note_type,
-                                                   front_side=question))
+                                                   front_side=question, ordinal=context.ordinal, answer=True))
     return question, answer
 
 
-__all__ = ["AnkiTemplateError", "CardContext", "SPECIAL_FIELDS", "field_is_empty", "render_card", "render_side"]
+__all__ = ["AnkiTemplateError", "CardContext", "SPECIAL_FIELDS", "cloze_ordinals", "field_is_empty", "render_card", "render_side"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from cards.anki_template import CardContext, render_card
+from cards.anki_template import CardContext, cloze_ordinals, render_card
 from cards.errors import Problem
 
 #: The width of a phone's screen, in CSS pixels (an iPhone 12 to 15).
@@ -195,13 +195,29 @@ def card_sides(note_type, note, deck_name: str) -> list[tuple[str, str, str]]:
     tags = tuple(sorted(note.tags, key=str.casefold))
     sides = []
     for name, front, back in note_type.templates:
-        context = CardContext(tags=tags, deck=deck_name, card=name, note_type=note_type.name)
-        sides.append((name, *render_card(front, back, fields, context)))
+        # A cloze note type's one template makes a card per cloze number its fields use.
+        ordinals = sorted({n for value in fields.values() for n in cloze_ordinals(value)}) \
+            if getattr(note_type, "is_cloze", False) else [0]
+        for ordinal in ordinals:
+            context = CardContext(tags=tags, deck=deck_name, card=name, note_type=note_type.name, ordinal=ordinal)
+            sides.append((name, *render_card(front, back, fields, context)))
     return sides
+
+
+_MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp", "svg": "image/svg+xml"}
+
+
+def _inline_media(side: str, media: dict[str, str]) -> str:
+    """A card side with its images as data: URIs, as the page's policy allows no other."""
+    for name, uri in media.items():
+        side = side.replace(f'src="{name}"', f'src="{uri}"')
+    return side
 
 
 def render_page(deck, anki_deck, problems: list[Problem]) -> str:
     """The preview page of ``deck``, given its rendered Anki deck and its problems."""
+    media = {name: f"data:{_MEDIA_TYPES[name.rsplit('.', 1)[-1]]};base64,{base64.b64encode(data).decode('ascii')}"
+             for name, data in getattr(anki_deck, "media", ())}
     note_types = {nt.id: nt for nt in anki_deck.note_types}
     by_card: dict[str, list[Problem]] = {}
     loose: list[Problem] = []
@@ -223,6 +239,7 @@ def render_page(deck, anki_deck, problems: list[Problem]) -> str:
             classes.append("has-warnings")
         directions = []
         for ordinal, (name, question, answer) in enumerate(card_sides(nt, note, anki_deck.name), start=1):
+            question, answer = _inline_media(question, media), _inline_media(answer, media)
             sides = "".join(
                 f'<figure class="side-box"><figcaption class="side-label">{label}</figcaption>'
                 f'<div class="side-holder" data-title="{_e(name)}, {label.lower()}" '
@@ -241,7 +258,8 @@ def render_page(deck, anki_deck, problems: list[Problem]) -> str:
         )
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    cards = sum(len(note_types[n.note_type].templates) for n in anki_deck.notes)
+    cards = sum(len({o for f in n.fields for o in cloze_ordinals(f)}) if note_types[n.note_type].is_cloze
+                else len(note_types[n.note_type].templates) for n in anki_deck.notes)
     deck_problems = (f'<section class="deck-problems"><h2>Problems</h2><ul class="problems">'
                      f'{"".join(_problem_item(p) for p in loose)}</ul></section>' if loose else "")
     description = f'<p class="description">{anki_deck.description}</p>' if anki_deck.description else ""
