@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from time import perf_counter
 
 from cards.errors import Problem
 from cards.kinds import kind_of
@@ -32,7 +33,7 @@ MAX_WINDOW = 6
 #: Sources up to this many lines are searched line by line; in longer ones only the
 #: windows around the lines sharing the card's rarest words (at most MAX_ANCHORS).
 SCAN_ALL_LINES = 60
-MAX_ANCHORS = 200
+MAX_ANCHORS = 40
 _WORD = re.compile(r"\w+")
 
 
@@ -96,6 +97,7 @@ class _Searcher:
         self.names = deck_names(deck.cards)
         self.synonyms = _synonyms.deck_synonyms(deck.cards, config.aliases)
         self.indexes: dict[str, dict[str, list[int]]] = {}
+        self.cost: dict[str, float] = {}  # time each rule has taken, to try the cheap ones first
         # what else the rules' context holds about the deck, as the runner gives it
         self.extra = {}
         have = {f.name for f in fields(CardContext)}
@@ -120,8 +122,14 @@ class _Searcher:
         citation = Citation(source.name, first, last, card.citation.mark)
         moved = replace(card, citation=citation)
         ctx = CardContext(self.deck, moved, source, None, self.names, self.synonyms, **self.extra)
+        # the cheapest rules first: a passage is refused at the first finding, and some rules
+        # (the quote's closest text) are slow only when they fail
+        rules.sort(key=lambda pair: self.cost.get(pair[0].ID, 0.0))
         for rule, options in rules:
-            for _ in rule.check(ctx, options):
+            start = perf_counter()
+            failed = any(True for _ in rule.check(ctx, options))
+            self.cost[rule.ID] = self.cost.get(rule.ID, 0.0) + perf_counter() - start
+            if failed:
                 return False
         return True
 
@@ -154,16 +162,7 @@ class _Searcher:
                     found.append((first, last))
         return found
 
-    def anchors(self, card, source) -> list[int]:
-        """In a long source, the lines most likely to hold the card's fact: those sharing the most
-        (and the rarest) words with the card's fields. Only windows holding one are tried."""
-        index = self.indexes.get(source.name)
-        if index is None:
-            index = {}
-            for number, line in enumerate(source.text.lines, 1):
-                for key in _keys(line):
-                    index.setdefault(key, []).append(number)
-            self.indexes[source.name] = index
+    def card_keys(self, card) -> set[str]:
         texts = []
         for name, value in vars(card).items():
             if name in ("id", "tags", "citation", "mark", "marks", "end_line"):
@@ -174,9 +173,21 @@ class _Searcher:
                 texts += [v for v in value if isinstance(v, str)]
             elif value is not None and not isinstance(value, (bool, int, float)):
                 texts.append(str(value))
+        return _keys(" ".join(texts))
+
+    def anchors(self, card, source) -> list[int]:
+        """In a long source, the lines most likely to hold the card's fact: those sharing the most
+        (and the rarest) words with the card's fields. Only windows holding one are tried."""
+        index = self.indexes.get(source.name)
+        if index is None:
+            index = {}
+            for number, line in enumerate(source.text.lines, 1):
+                for key in _keys(line):
+                    index.setdefault(key, []).append(number)
+            self.indexes[source.name] = index
         count = len(source.text.lines)
         scores: dict[int, float] = {}
-        for key in _keys(" ".join(texts)):
+        for key in self.card_keys(card):
             lines = index.get(key, ())
             if not lines or len(lines) > count // 4 + 1:
                 continue  # a word on every other line tells nothing
