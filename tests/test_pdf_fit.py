@@ -134,9 +134,12 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
         card_w, card_h = 127.0, 76.2
     else:
         _, _, card_w, card_h = grid_cell(options)
+    from cards.render.print import IMAGE_GAP, IMAGE_SHARE
+
     source = render(template_dirs(None), "print/document.typ.j2", designs=typst_designs(), replaced=frozenset(), dated=False,
                     padding=INDEX_PADDING if options.layout == "index" else PADDING, margin=10.0,
-                    max_font=16.0, min_font=options.min_font_size, layout=options.layout)
+                    max_font=16.0, min_font=options.min_font_size, layout=options.layout,
+                    image_share=IMAGE_SHARE, image_gap=IMAGE_GAP)
     source += CHECK.format(card_w=round(card_w, 3), card_h=round(card_h, 3))
     data = json.dumps({"title": "fit", "cards": cards, "pages": []})
     with tempfile.TemporaryDirectory() as folder:
