@@ -248,6 +248,10 @@ HOSTILE = {
     "foreign.svg": (SVG_MAP.replace("</svg>", "<foreignObject><p>x</p></foreignObject></svg>").encode(),
                     "foreignObject"),
     "link.svg": (SVG_MAP.replace("</svg>", '<use href="file:///etc/passwd#x"/></svg>').encode(), "outside the file"),
+    "style.svg": (SVG_MAP.replace("<rect ", '<rect style="fill: url(https://example.com/x.svg#p)" ').encode(),
+                  "outside the file"),
+    "style-element.svg": (SVG_MAP.replace("</svg>", "<style>@import url(https://example.com/a.css);</style></svg>")
+                          .encode(), "<style>"),
     "entity.svg": (b'<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG_MAP.encode(), "DTD or entities"),
     "text.png": (b"\x89PNG\r\n\x1a\nthis is a text file, not an image\n", "damaged PNG"),
     "notes.png": (b"Just some notes\n", "not a PNG, JPEG, WebP or SVG image"),
