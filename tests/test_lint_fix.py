@@ -25,6 +25,9 @@ EDITS = {
     "insert": (HEADER + PETROGRAD, {"4-5": "6-7", "6-7": "8-9", "8": "10", "10": "12", "11": "13"}),
     # the heading's blank line deleted: every citation moves up by one
     "delete": (PETROGRAD.replace("website\n\n", "website\n"), {"4-5": "3-4", "6-7": "5-6", "8": "7", "10": "9", "11": "10"}),
+    # eighty lines of other notes pasted above: a long source, searched around the card's words
+    "long": ("".join(f"Note {i}: the queues for bread grew longer in the cold.\n" for i in range(80)) + PETROGRAD,
+             {"4-5": "84-85", "6-7": "86-87", "8": "88", "10": "90", "11": "91"}),
     # the Soviet's bullet rewrapped onto one line (its citation 6-7 still holds it) and
     # Kerensky's line wrapped onto two (the first says all the card says)
     "rewrap": (PETROGRAD.replace("first time\n   in the Tauride", "first time in the Tauride")
