@@ -13,6 +13,7 @@ from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, 
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
+from cards.lint.rules.said_of import SaidOf
 from cards.model import Card
 
 
@@ -83,6 +84,24 @@ Fails::
 
     text: Lev Kamenev did not support the armed rising and voted against it.
     card: {kind: person, name: Lev Kamenev, role: Supported the armed rising and voted for it}
+"""),
+        SaidOf("P204", "role-of-another", field="role", what="person", doc="""\
+P204 role-of-another: the cited text says the role of another person named there.
+
+Every word of the role is on the line, but said of someone else: the line is
+split among the people (and bodies) that are the subjects of its clauses, and the
+role must be in what it says of the card's person (see
+:mod:`cards.lint.attribution`).
+
+Passes::
+
+    text: Prince Lvov led the first Provisional Government, and Kerensky was its Minister of Justice.
+    card: {kind: person, name: Alexander Kerensky, role: Minister of Justice in the first Provisional Government}
+
+Fails::
+
+    text: Prince Lvov led the first Provisional Government, and Kerensky was its Minister of Justice.
+    card: {kind: person, name: Alexander Kerensky, role: Led the first Provisional Government}
 """),
     ),
 )

@@ -14,6 +14,7 @@ from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, 
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
+from cards.lint.rules.said_of import SaidOf
 from cards.model import Card
 
 
@@ -89,6 +90,19 @@ Fails::
 
     text: Kronstadt, the Baltic Fleet's island base, was a stronghold of radical sailors who opposed the government.
     card: {kind: place, name: Kronstadt, significance: Island base whose radical sailors supported the government}
+"""),
+        SaidOf("L604", "significance-of-another", field="significance", what="place", doc="""\
+L604 significance-of-another: the cited text says the significance of another place.
+
+Passes::
+
+    text: The Tauride Palace housed the Duma; the Smolny Institute became the Bolshevik headquarters.
+    card: {kind: place, name: Smolny Institute, significance: Became the Bolshevik headquarters}
+
+Fails::
+
+    text: The Tauride Palace housed the Duma; the Smolny Institute became the Bolshevik headquarters.
+    card: {kind: place, name: Tauride Palace, significance: Became the Bolshevik headquarters}
 """),
     ),
 )

@@ -12,6 +12,7 @@ from typing import ClassVar
 from cards.checks import text, text_list
 from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, detail, prompt, quoted, strong
 from cards.lint.rules.name_found import NameFound
+from cards.lint.rules.q403_speaker_misattributed import SPEAKER_MISATTRIBUTED
 from cards.lint.rules.verbatim import Verbatim
 from cards.model import Card
 
@@ -79,5 +80,6 @@ Fails::
     text: Trotsky told the Mensheviks: \u201cGo out where you belong from now on \u2014 into the dustbin of history!\u201d
     card: {kind: quote, quote: Go out where you belong from now on - into the dustbin of history!, speaker: Vladimir Lenin}
 """),
+        SPEAKER_MISATTRIBUTED,
     ),
 )

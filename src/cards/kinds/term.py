@@ -13,6 +13,7 @@ from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, 
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
+from cards.lint.rules.said_of import SaidOf
 from cards.model import Card
 
 
@@ -86,6 +87,19 @@ Fails::
 
     text: Mensheviks - the minority faction after the 1903 split; they expected a long period of bourgeois rule.
     card: {kind: term, term: Mensheviks, definition: The majority faction that did not expect a long period of bourgeois rule}
+"""),
+        SaidOf("T304", "definition-of-another", field="definition", name="term", what="term", doc="""\
+T304 definition-of-another: the cited text gives the definition to another term.
+
+Passes::
+
+    text: Kadets - the liberal party of the professional classes; Octobrists - the conservative party of landowners.
+    card: {kind: term, term: Octobrists, definition: The conservative party of landowners}
+
+Fails::
+
+    text: Kadets - the liberal party of the professional classes; Octobrists - the conservative party of landowners.
+    card: {kind: term, term: Octobrists, definition: The liberal party of the professional classes}
 """),
     ),
 )

@@ -29,6 +29,10 @@ class CardContext:
     names: frozenset[str] = frozenset()
     #: other names the deck gives the same things (see :mod:`cards.lint.synonyms`), or None
     synonyms: object = None
+    #: every name the deck's cards use, as tuples of words (see :func:`cards.lint.synonyms.deck_known`)
+    known: frozenset = frozenset()
+    #: the names of the deck's terms and places written in lower case ("dual power")
+    lower: frozenset = frozenset()
     _memo: dict = field(default_factory=dict, repr=False)
 
     @property

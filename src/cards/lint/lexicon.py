@@ -20,12 +20,21 @@ are one word; WordNet's exception lists add the irregular forms a stemmer cannot
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 
 def _stem(word: str) -> str:
     from cards.lint.text import stem
 
     return stem(word)
+
+
+class _Tables(NamedTuple):
+    forms: dict  # irregular form -> its base forms
+    opposite: dict  # key -> keys of its antonyms
+    proper: dict  # stem of a proper name's form -> the key of the name
+    verbs: frozenset  # irregular forms of verbs
+    form_words: frozenset  # every irregular form
 
 
 _LOADED: list = []
@@ -60,13 +69,14 @@ def _read():
             group = line.split()
             for word in group:
                 proper[_stem(word.lower())] = group[0].lower()
-    return forms, {k: frozenset(v) for k, v in opposite.items()}, proper
+    return _Tables(forms, {k: frozenset(v) for k, v in opposite.items()}, proper,
+                   frozenset(data.VERB_FORMS.split()), frozenset(forms))
 
 
 @lru_cache(maxsize=65536)
 def keys(word: str) -> frozenset[str]:
     """The stems ``word`` (normalised, lower case) stands for: its own and its base forms'."""
-    bases = _tables()[0].get(word, ())
+    bases = _tables().forms.get(word, ())
     return frozenset((_stem(word), *map(_stem, bases)))
 
 
@@ -74,7 +84,7 @@ def keys(word: str) -> frozenset[str]:
 def opposites(word: str) -> frozenset[str]:
     """Keys of the words of opposite meaning to ``word`` (none of ``word``'s own keys)."""
     own = keys(word)
-    table = _tables()[1]
+    table = _tables().opposite
     found: set[str] = set()
     for key in own:
         found.update(table.get(key, ()))
@@ -84,7 +94,30 @@ def opposites(word: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def proper_key(word: str) -> str | None:
     """One key for every form of a proper name ("serbian" and "serbs" -> "serb"), else None."""
-    return _tables()[2].get(_stem(word))
+    return _tables().proper.get(_stem(word))
 
 
 __all__ = ["keys", "opposites", "proper_key"]
+
+
+#: Verbs that often follow a subject in history notes, in forms no rule below catches.
+_VERBS = frozenset("is are was were has had have be became becomes become led leads took takes made makes won "
+                   "wins lost loses held holds ran runs met meets sent sends left leaves fled flees wrote writes "
+                   "gave gives went goes came comes saw sees set sets put puts cut cuts let lets hid hides "
+                   "fell falls rose rises sat sits stood stands said says told tells began begins "
+                   "remained remains wanted wants believed believes argued argues chaired chairs headed heads "
+                   "commanded commands joined joins opposed opposes supported supports "
+                   "can could would should will may might must did does do".split())
+
+
+def verb_like(word: str) -> bool:
+    """True for a word that reads as a verb after a name: "led", "resigned", "became", "was"."""
+    return (word in _VERBS or word in _tables().verbs or (len(word) > 4 and word.endswith("ed")))
+
+
+def irregular_keys(words: frozenset[str]) -> set[str]:
+    """The keys of the base forms of the irregular words among ``words`` ("rise" for "rose")."""
+    found: set[str] = set()
+    for word in words & _tables().form_words:
+        found.update(keys(word))
+    return found

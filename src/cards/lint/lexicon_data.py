@@ -7233,3 +7233,57 @@ Zola Zolaesque
 Zoroaster Zoroastrian
 """
 
+VERB_FORMS = """
+abode abought abye addrest am arcked arcking are arisen arose ate awoke
+awoken backbitten backslidden bade beaten became been befallen befell began begat begirt
+begot begotten begun beheld beholden benempt bent besought bespoke bespoken bestrewn bestridden
+bestrode betaken bethought betook biassed biassing bidden bit bitten bivouacked bivouacking bled
+blest blew blown bore born borne bought bound bred broke broken brought
+browbeaten built burnt bypast came canning caught chevied chevies chevying chid chidden
+chivved chivvied chivvies chivving chivvying chose chosen clad cleft clept clove cloven
+clung countersank countersunk crept crossbred curettes curst dealt debussed debusses debussing degassed
+degasses degassing dialled dialling did disenthralled disenthralling disenthralls disenthrals done dought dove
+drank drawn dreamt drew driven drove drunk duelled duelling dug dwelt eaten
+embedded embedding embussed embusses embussing enwound fallen featherbedded featherbedding fed feed fell
+felt fled flew floodlit flown flung flyblew flyblown forbad forbade forbidden forbore
+forborne fordid fordone foredid foredone foregone foreknew foreknown foreran foresaw foreseen foreshown
+forespoke forespoken foretold forewent forgave forgiven forgone forgot forgotten forsaken forsook forspoke
+forspoken forswore forsworn forwent fought found fritted fritting frolicked frolicking froze frozen
+fuelled fuelling gainsaid gan gassed gasses gassing gave gelled gelling gelt ghostwritten
+ghostwrote gilt girt given gnawn gone got gotten graven grew gript ground
+grown hacksawn had hamstrung handfed has heard held hewn hid hidden hocussed
+hocussing honied hove hung imbedded imbedding inbred indwelt initialled initialling inlaid interbred
+interlaid interpled interwove interwoven inwove inwoven is kent kept knelt knew known
+laden ladyfied ladyfies ladyfying laid lain lay leant leapt learnt led left
+lent lit lost made meant met might mimicked mimicking misbecame misdealt misgave
+misgiven mislaid misled mispled misspelt misspent mistaken mistook misunderstood molten mown nonplussed
+nonplusses nonplussing outbidden outbred outdid outdone outdrawn outdrew outfought outgassed outgasses outgassing
+outgeneralled outgeneralling outgone outgrew outgrown outlaid outran outridden outrode outshone outshot outsold
+outstood outthought outwent outwore outworn overbidden overblew overblown overbore overborne overbuilt overcame
+overdid overdone overdrawn overdrew overdriven overdrove overflew overflown overgrew overgrown overheard overhung
+overlaid overlain overlay overlying overpaid overpast overran overridden overrode oversaw overseen oversewn
+overshot overslept oversold overspent overspilt overtaken overthrew overthrown overtook overwound overwritten overwrote
+paid palled palling panicked panicking partaken partook pasquil pasquilled pasquilling pasquils pent
+physicked physicking picnicked picnicking pled prepaid programmes prologed prologing prologs proven quartersawn
+quizzed quizzes quizzing ran rang rebuilt redded redding redid redone reft reheard
+remade rent repaid reran resat resewn retaken rethought retold retook revved revving
+rewound rewritten rewrote ridden risen riven rode rose rove rung said sang
+sank sat saw sawn seen sent sewn shaken shat shaven shellacked shellacking
+shent shewn shod shone shook shot shown shrank shriven shrove shrunk shrunken
+sicked sicking sightsaw sightseen skydove slain slept slew slid slidden slung slunk
+smelt smit smitten smote snuck sold soothsaid sought sown spat sped spellbound
+spelt spent spilt spoilt spoke spoken spotlit sprang sprung spun squilgee stank
+stole stolen stood stove strewn stridden striven strode strove strown struck strung
+stuck stung stunk subtotalled subtotalling sung sunk sunken swam swept swollen swopped
+swopping swops swore sworn swum swung taken talcked talcking taught thought threw
+thriven throve thrown told took tore torn torrify trafficked trafficking trameled trameling
+tramelled tramelling tramels transfixt tranship trekked trekking trod trodden typewritten typewrote unbent
+unbound unclad underbought underfed undergirt undergone underlaid underlain underlay underlying underpaid undershot
+undersold understood undertaken undertook underwent underwritten underwrote undid undone unfroze unfrozen unlaid
+unlearnt unmade unrove unsaid unslung unspoke unspoken unstrung unstuck unswore unsworn untaught
+unthought untrod untrodden unwound upbuilt upheld uphove uprisen uprose upsprang upsprung upswept
+upswollen upswung was waylaid went wept were whipsawn whizzed whizzes whizzing winterfed
+wiredrawn wiredrew withdrawn withdrew withheld withstood woke woken won wore worn wound
+wove woven written wrote wrought wrung yakked yakking ycleped yclept
+"""
+

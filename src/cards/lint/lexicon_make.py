@@ -14,6 +14,8 @@ It writes three tables, each a block of lines:
 * ``FORMS``: irregular inflections from WordNet's exception lists ("rose rise",
   "won win", "better good", "men man"), those the Snowball stemmer does not
   already reduce to the same stem as their lemma.
+* ``VERB_FORMS``: the irregular forms of verbs among them ("led", "took", "met"),
+  which tell a verb after a name ("the Duma met") from a noun ("the Duma building").
 * ``PROPER``: groups of the forms of one proper name, linked in WordNet as
   pertainym or derivation ("Serbia Serbian", "France French Gallic"), joined with
   :data:`PEOPLES` (the nouns for a people, which WordNet does not link: "Serb",
@@ -194,13 +196,15 @@ def main(folder: Path) -> None:
             links.append(tuple(line.split()))
 
     lemmas = {w for pair in antonyms for w in pair}
-    forms = []
+    forms, verbs = [], set()
     for name in ("verb", "adj", "noun", "adv"):
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             form, *bases = line.split()
             bases = [b for b in bases if b.isalpha() and stem(b) != stem(form)]
             if form.isalpha() and bases:
                 forms.append(f"{form} {' '.join(bases)}")
+                if name == "verb":
+                    verbs.add(form)
 
     parent: dict[str, str] = {}
 
@@ -221,7 +225,8 @@ def main(folder: Path) -> None:
               'See :mod:`cards.lint.lexicon` for how they are used and lexicon_make.py for how they are made.\n"""\n\n')
     out.write(LICENCE + "\n")
     for title, lines in (("ANTONYMS", [f"{a} {b}" for a, b in sorted(antonyms)]),
-                         ("FORMS", sorted(set(forms))), ("PROPER", proper)):
+                         ("FORMS", sorted(set(forms))), ("PROPER", proper),
+                         ("VERB_FORMS", [" ".join(sorted(verbs)[i:i + 12]) for i in range(0, len(verbs), 12)])):
         out.write(f'{title} = """\n' + "\n".join(lines) + '\n"""\n\n')
     print(f"{len(antonyms)} antonym pairs, {len(forms)} irregular forms, {len(proper)} proper-name groups "
           f"({len(lemmas)} words with antonyms)", file=sys.stderr)

@@ -33,6 +33,7 @@ text has no negation at all, is reported too ("didn't expect" for "expected").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,10 +92,15 @@ def _passed(word: str) -> bool:
     return word in _PASSED or (len(word) > 4 and word.endswith("ly") and word not in _NOT_ADVERBS)
 
 
+_TRIGGERS = NEGATIONS | {"without", "for", "against", "to", "unable"}
+
+
 @lru_cache(maxsize=16384)
 def reading(text: str) -> Reading:
     tok = tokens(text)
     n = len(tok)
+    if _TRIGGERS.isdisjoint(tok.norm) and "'" not in text and "\u2019" not in text:
+        return Reading((1,) * n, frozenset(), {}, 0, {})
     signs = [1] * n
     heads: set[int] = set()
     negator: dict[int, int] = {}
@@ -179,22 +185,26 @@ def _phrase(tok: Tokens, read: Reading, i: int) -> str:
 
 
 def _context(field: Tokens, index: int, own: frozenset, text: Tokens, at: int) -> float:
-    """How many of the field's other words stand near word ``at`` of the text, each
-    weighted by closeness."""
+    """How well word ``at`` of the text lines up with word ``index`` of the field: each of
+    the field's other words found near it, in the same clause, counts the more the closer
+    its place beside it is to its place in the field ("wages fell" lines "fell" up with
+    "wages", not with the "taxes" before "rose")."""
     score = 0.0
     clause = text.clause[at]
     for j, ks in enumerate(field.keys):
         word = field.norm[j]
         if j == index or word in STOP_WORDS or not ks.isdisjoint(own):
             continue
+        expected = j - index
         best = 0.0
         for k in ks:
             for q in text.positions.get(k, ())[:_MAX_PLACES]:
-                distance = abs(q - at)
-                if 0 < distance <= _NEAR and text.clause[q] == clause:
-                    best = max(best, 1.0 / distance)
+                distance = q - at
+                if 0 < abs(distance) <= _NEAR and text.clause[q] == clause:
+                    best = max(best, 1.0 / (1 + abs(distance - expected)) ** 2)
         score += best
     return score
+
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,58 @@ def _plan(field: str) -> _Plan:
         words.append((i, own, opposite))
     every = frozenset().union(*(w[2] for w in words)) if words else frozenset()
     return _Plan(tok, read, tuple(words), every, bool(read.negations or read.stance))
+
+
+
+_NEGATING_STEMS = frozenset(("refus", "fail", "declin", "unabl"))
+
+
+@lru_cache(maxsize=65536)
+def _field_summary(field: str) -> tuple[bool, frozenset]:
+    """Whether ``field`` negates or takes sides, and the keys of its words' opposites."""
+    from cards.lint.text import field_words, stem, words
+
+    turns = False
+    if _MAY_TURN.search(field):
+        read = _plan(field).reading
+        turns = bool(read.negations or read.stance)
+    opposite: set[str] = set()
+    for _, bare, _, _ in field_words(field):
+        opposite.update(word_opposites(bare))
+    if _BEFORE_AFTER.search(field):
+        for w in _CHECKED_STOP & set(words(field)):
+            opposite.update(word_opposites(w))
+    return turns, frozenset(opposite)
+
+
+#: A field that has none of these words neither negates nor takes sides.
+_MAY_TURN = re.compile(r"\b(?:not|no|never|nor|neither|none|nothing|nobody|nowhere|cannot|without|for|against|"
+                       r"to|unable)\b|n['\u2019]t\b", re.IGNORECASE)
+_BEFORE_AFTER = re.compile(r"\b(?:before|after)\b", re.IGNORECASE)
+
+
+def clearly_same_way(field: str, text) -> bool:
+    """A quick test that needs no word-by-word reading: True when neither side negates or
+    takes sides and the text has no opposite of any word of the field. ``text`` is the
+    cited :class:`~cards.lint.text.Passage`."""
+    turns, opposite = _field_summary(field)
+    if turns or text.may_turn:
+        return False
+    if opposite & _SIDES and not _SIDE_WORDS.isdisjoint(text.word_set):
+        return False
+    return opposite.isdisjoint(text.stem_set) and opposite.isdisjoint(text.irregular_keys)
+
+
+def text_may_turn(text) -> bool:
+    """Whether a :class:`~cards.lint.text.Passage` has a negation."""
+    if not _NEGATION_WORDS.isdisjoint(text.word_set) or not _NEGATING_STEMS.isdisjoint(text.stem_set):
+        return True
+    return ("'" in text.text or "\u2019" in text.text) and any(w.endswith("n't") for w in text.words)
+
+
+_NEGATION_WORDS = NEGATIONS | {"without"}
+_SIDES = frozenset(("support", "oppos"))
+_SIDE_WORDS = frozenset(("for", "against"))
 
 
 def conflicts(field: str, cited: str) -> list[Conflict]:

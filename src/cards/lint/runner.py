@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from typing import Iterable
 
@@ -14,7 +15,7 @@ from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
 from cards.lint.sources import once_per_source
 from cards.lint.suggest import add_suggestions
-from cards.lint.synonyms import deck_synonyms
+from cards.lint.synonyms import deck_known, deck_lower, deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
@@ -50,7 +51,21 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
     Every card gets the rules for every card (C001) and its kind's rules (see
     :mod:`cards.kinds`); a card whose citation cannot be read gets only the
     former. Then the deck rules see every readable card of the deck.
+
+    Python's cycle collector is off meanwhile, as during a build: the rules make many
+    small objects (cached words, stems, readings of the cited texts) and no cycles, so
+    its passes over the growing heap would find nothing to free.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint_decks(decks, config)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lint_decks(decks, config) -> list[Problem]:
     config = LintConfig.coerce(config)
     enabled = config.enabled
     every_card = [r for r in EVERY_CARD if enabled(r)]
@@ -62,6 +77,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         silenced = suppressions(deck)
         names = deck_names(deck.cards)
         synonyms = deck_synonyms(deck.cards, config.aliases)
+        known, lower = deck_known(deck.cards, config.aliases), deck_lower(deck.cards)
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)
@@ -76,7 +92,7 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
         contexts = []
         for card in deck.cards:
             ctx = CardContext(deck, card, deck.sources.get(card.citation.source),
-                              _citation_problem(loaded, deck, card), names, synonyms)
+                              _citation_problem(loaded, deck, card), names, synonyms, known, lower)
             for rule in every_card:
                 emit(rule, rule.check(ctx, options[rule.ID]), card)
             if ctx.citation_problem:
@@ -93,9 +109,9 @@ def lint_decks(decks, config: LintConfig | dict | None = None) -> list[Problem]:
 
 def clear_caches() -> None:
     """Forget every memoised text, stem and date (for benchmarks with cold caches)."""
-    from cards.lint import facts, finddates, lexicon, names, quotes, text  # noqa: F401
+    from cards.lint import attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens  # noqa: F401
 
-    for module in (facts, finddates, lexicon, names, quotes, text):
+    for module in (attribution, facts, finddates, lexicon, names, polarity, quotes, text, tokens):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()

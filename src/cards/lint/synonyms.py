@@ -101,3 +101,42 @@ def deck_synonyms(cards, extra: Iterable[Iterable[str]] = ()) -> Synonyms:
                 group.append(surname(name))
             groups.append(group)
     return Synonyms.of(groups)
+
+
+def deck_known(cards, extra: Iterable[Iterable[str]] = ()) -> frozenset[tuple[str, ...]]:
+    """The names the deck's cards use (people, speakers, terms, places and their aliases,
+    people's surnames), each as a tuple of normalised words, a leading article left out."""
+    from cards.kinds import kind_of
+
+    found: set[tuple[str, ...]] = set()
+    for group in extra:
+        found.update(without_article(name_words(n)) for n in group)
+    for card in cards:
+        kind = kind_of(card)
+        for f in kind.fields:
+            if f.compare not in ("name", "phrase"):
+                continue
+            value = getattr(card, f.name)
+            names = [value, *getattr(card, "aliases", ())]
+            if f.compare == "name" and surname(value):
+                names.append(surname(value))
+            found.update(without_article(name_words(n)) for n in names if n)
+    return frozenset(p for p in found if p and not (len(p) == 1 and len(p[0]) < 3))
+
+
+def deck_lower(cards) -> frozenset[tuple[str, ...]]:
+    """The names a deck's terms and places are written with in lower case ("dual power"),
+    as tuples of words: the linter finds these wherever they stand, not only capitalised."""
+    from cards.kinds import kind_of
+
+    found: set[tuple[str, ...]] = set()
+    for card in cards:
+        kind = kind_of(card)
+        for f in kind.fields:
+            if f.compare != "phrase":
+                continue
+            for n in (getattr(card, f.name), *getattr(card, "aliases", ())):
+                if n and n.strip()[:1].islower():
+                    found.add(without_article(name_words(n)))
+    return frozenset(p for p in found if p)
+

@@ -121,9 +121,12 @@ def normalise(text: str) -> str:
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])")
 
 
+_MAY_BE_GLUED = re.compile(r"[a-z0-9][A-Z][a-z]")
+
+
 def unglue(text: str) -> str:
     """``text`` with a space where two words were glued together ("JulyThe" -> "July The")."""
-    return _GLUED.sub(" ", text) if _GLUED.search(text) else text
+    return _GLUED.sub(" ", text) if _MAY_BE_GLUED.search(text) else text
 
 
 @lru_cache(maxsize=65536)
@@ -175,6 +178,20 @@ class Passage:
     stems: tuple[str, ...]
     word_set: frozenset[str]
     stem_set: frozenset[str]
+
+    @cached_property
+    def may_turn(self) -> bool:
+        """Whether the text may negate something or take sides (see :mod:`cards.lint.polarity`)."""
+        from cards.lint.polarity import text_may_turn
+
+        return text_may_turn(self)
+
+    @cached_property
+    def irregular_keys(self) -> frozenset[str]:
+        """Keys of the base forms of the text's irregular words ("rise" for "rose")."""
+        from cards.lint.lexicon import irregular_keys
+
+        return frozenset(irregular_keys(self.word_set))
 
     @cached_property
     def other_forms(self) -> frozenset[str]:

@@ -11,29 +11,69 @@ between words, and before "but", "while", "whereas", "although" and "though".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from cards.lint.text import ONE_TO_ONE, TOKEN, bare_word, normalise, unglue
 
 _BREAK = re.compile(r"[.;:!?()\[\]]|\s-\s|--")
+_SENTENCE_END = re.compile(r"[!?\n\u2022]")
 _BREAK_WORDS = frozenset(("but", "while", "whereas", "although", "though"))
 #: Abbreviations whose full stop ends no sentence.
 _ABBREVIATIONS = frozenset("no st mr mrs dr gen col capt lt sgt rev vol pp p c ca oct nov dec jan feb "
                            "mar apr aug sep sept vs etc".split())
 
 
-@dataclass(frozen=True)
 class Tokens:
-    text: str  # the text the offsets count in: glued words split, quotes and dashes plain
-    raw: tuple[str, ...]  # each word as written
-    norm: tuple[str, ...]  # normalised (case folded, accents stripped), possessive 's dropped
-    spans: tuple[tuple[int, int], ...]
-    gaps: tuple[str, ...]  # what stands before each word (the first: from the start of the text)
-    clause: tuple[int, ...]  # the clause of each word, counted from 0
+    """A text's words; everything but the words and their places is worked out when first asked for."""
+
+    __slots__ = ("text", "raw", "norm", "spans", "__dict__")
+
+    def __init__(self, text: str, raw: tuple[str, ...], spans: tuple[tuple[int, int], ...]):
+        self.text = text  # the text the offsets count in: glued words split, quotes and dashes plain
+        self.raw = raw  # each word as written
+        self.spans = spans
+        # normalised (case folded, accents stripped), possessive 's dropped
+        self.norm = tuple(bare_word(w.lower() if w.isascii() else normalise(w)) for w in raw)
+
+    @cached_property
+    def gaps(self) -> tuple[str, ...]:
+        """What stands before each word (the first: from the start of the text)."""
+        text, spans = self.text, self.spans
+        return tuple(text[spans[i - 1][1] if i else 0:start] for i, (start, _) in enumerate(spans))
+
+    @cached_property
+    def clause(self) -> tuple[int, ...]:
+        """The clause of each word, counted from 0."""
+        found, current = [], 0
+        norm, raw = self.norm, self.raw
+        for i, gap in enumerate(self.gaps):
+            if i and ((gap.strip() and _BREAK.search(gap) and not _abbreviation(raw[i - 1], gap))
+                      or norm[i] in _BREAK_WORDS):
+                current += 1
+            found.append(current)
+        return tuple(found)
 
     def __len__(self) -> int:
         return len(self.raw)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """Each word normalised, a possessive 's kept (as quotes are compared)."""
+        return tuple(w.lower() if w.isascii() else normalise(w) for w in self.raw)
+
+    @cached_property
+    def in_brackets(self) -> tuple[bool, ...]:
+        """Whether each word stands inside round brackets."""
+        depth, found = 0, []
+        for gap in self.gaps:
+            depth = max(0, depth + gap.count("(") - gap.count(")"))
+            found.append(depth > 0)
+        return tuple(found)
+
+    def possessive(self, i: int) -> bool:
+        """True for "Lenin's" and "the Bolsheviks'"."""
+        return self.raw[i].endswith("'s") or (i + 1 < len(self.raw) and self.gaps[i + 1].startswith("' ")
+                                              and self.raw[i].endswith("s"))
 
     @cached_property
     def keys(self) -> tuple[frozenset[str], ...]:
@@ -50,39 +90,44 @@ class Tokens:
                 found.setdefault(k, []).append(i)
         return {k: tuple(v) for k, v in found.items()}
 
+    @cached_property
+    def _capitalised(self) -> tuple[bool, ...]:
+        return tuple(w[:1].isupper() for w in self.raw)
+
     def capitalised(self, i: int) -> bool:
-        word = self.raw[i]
-        return word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) > 1)
+        return self._capitalised[i]
+
+    @cached_property
+    def _sentence_starts(self) -> tuple[bool, ...]:
+        found = []
+        for i, gap in enumerate(self.gaps):
+            if i == 0 or _SENTENCE_END.search(gap):
+                found.append(True)
+            else:
+                found.append("." in gap and self.norm[i - 1] not in _ABBREVIATIONS
+                             and not self.raw[i - 1][:1].isdigit())
+        return tuple(found)
 
     def sentence_start(self, i: int) -> bool:
         """True for the first word of the text or of a sentence (or a list item)."""
-        if i == 0:
-            return True
-        gap = self.gaps[i]
-        if re.search(r"[!?]|^\s*[-\u2022*]|\n|[\u2022]", gap):
-            return True
-        return "." in gap and self.norm[i - 1] not in _ABBREVIATIONS and not self.raw[i - 1][:1].isdigit()
+        return self._sentence_starts[i]
+
+    @cached_property
+    def sentence(self) -> tuple[int, ...]:
+        """The index of the first word of each word's sentence."""
+        found, current = [], 0
+        for i, start in enumerate(self._sentence_starts):
+            if start:
+                current = i
+            found.append(current)
+        return tuple(found)
 
 
 @lru_cache(maxsize=16384)
 def tokens(text: str) -> Tokens:
     plain = unglue(text).translate(ONE_TO_ONE).replace("\u2026", "...")
-    raw, norm, spans, gaps, clause = [], [], [], [], []
-    at, current = 0, 0
-    for match in TOKEN.finditer(plain):
-        start, end = match.span()
-        gap = plain[at:start]
-        word = match.group()
-        low = bare_word(normalise(word))
-        if raw and (_BREAK.search(gap) and not _abbreviation(raw[-1], gap) or low in _BREAK_WORDS):
-            current += 1
-        raw.append(word)
-        norm.append(low)
-        spans.append((start, end))
-        gaps.append(gap)
-        clause.append(current)
-        at = end
-    return Tokens(plain, tuple(raw), tuple(norm), tuple(spans), tuple(gaps), tuple(clause))
+    matches = list(TOKEN.finditer(plain))
+    return Tokens(plain, tuple(m.group() for m in matches), tuple(m.span() for m in matches))
 
 
 def _abbreviation(previous: str, gap: str) -> bool:

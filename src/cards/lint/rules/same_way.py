@@ -21,10 +21,13 @@ class SameWay(Rule):
 
     def check(self, ctx, options):
         from cards.lint.context import Finding
-        from cards.lint.polarity import conflicts
+        from cards.lint.polarity import clearly_same_way, conflicts
         from cards.lint.text import shorten
 
-        for conflict in conflicts(getattr(ctx.card, self.field), ctx.text)[:1]:
+        value = getattr(ctx.card, self.field)
+        if clearly_same_way(value, ctx.passage):
+            return
+        for conflict in conflicts(value, ctx.text)[:1]:
             if conflict.negation_missing:
                 why = f"{self.field} says {conflict.said!r}, but {ctx.label} has no negation"
             else:
