@@ -148,7 +148,7 @@ def capitalised_words(text: str) -> frozenset[str]:
         before = raw[i - 1].lower() if i else ""
         if before == "the" and i > 1:
             before = raw[i - 2].lower()
-        if before in PREPOSITIONS:
+        if before in PREPOSITIONS and before != "by":  # "answered by Kornilov" names a speaker
             continue
         w = word.lower() if word.isascii() else normalise(word)
         if w.endswith("'s"):

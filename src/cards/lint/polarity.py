@@ -34,6 +34,7 @@ text has no negation at all, is reported too ("didn't expect" for "expected").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -198,9 +199,10 @@ def _context(field: Tokens, index: int, own: frozenset, text: Tokens, at: int) -
         expected = j - index
         best = 0.0
         for k in ks:
-            for q in text.positions.get(k, ())[:_MAX_PLACES]:
+            places = text.positions.get(k, ())
+            for q in places[bisect_left(places, at - _NEAR):bisect_right(places, at + _NEAR)]:
                 distance = q - at
-                if 0 < abs(distance) <= _NEAR and text.clause[q] == clause:
+                if distance and text.clause[q] == clause:
                     best = max(best, 1.0 / (1 + abs(distance - expected)) ** 2)
         score += best
     return score
