@@ -209,7 +209,9 @@ def _edit_decks(root: Path) -> None:
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "build").rglob("*")) if p.is_file()}
+    """Every file a build writes: its outputs, its cache, and the decks' lock files."""
+    written = [*(root / "build").rglob("*"), *(root / "decks").glob("*.lock")]
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(written) if p.is_file()}
 
 
 def test_an_output_that_cannot_be_replaced_leaves_every_output_as_it_was(tmp_path, cards):
@@ -251,7 +253,7 @@ def test_a_full_disk_while_writing_the_outputs_leaves_every_output_as_it_was(tmp
 
     def fsync(fd):
         calls.append(fd)
-        if len(calls) == 4:  # deck a's files are written, deck b's are not
+        if len(calls) == 4:  # the packages and deck a's lock file are written, deck b's is not
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_fsync(fd)
 
@@ -259,7 +261,7 @@ def test_a_full_disk_while_writing_the_outputs_leaves_every_output_as_it_was(tmp
     with pytest.raises(ExportError) as failure:
         build(paths, options)
     assert ": cannot write: " in str(failure.value) and "nothing was written" in str(failure.value)
-    assert str(failure.value).startswith(str(tmp_path / "build"))
+    assert str(failure.value).startswith(str(tmp_path / "decks" / "b.lock")), failure.value
     assert _files(tmp_path) == before
     calls.clear()
     with pytest.raises(ExportError):  # a first build into a new folder: not even the folder is left
