@@ -84,3 +84,15 @@ def test_ambiguous_places_are_left_with_their_suggestions(tmp_path):
     assert result.returncode == 1
     assert "did you mean petrograd:8? (or petrograd:12)" in result.stdout
     assert deck_path.read_bytes() == deck.encode("utf-8")
+
+
+def test_two_citations_on_one_line_are_both_fixed(tmp_path):
+    deck = DECK.split("cards:\n")[0] + (
+        "cards: [{id: a1, kind: date, date: 2 March 1917, event: Nicholas II abdicates at Pskov, source: petrograd:11}, "
+        "{id: a2, kind: date, date: 4 August 1914, calendar: gregorian, event: Britain declares war on Germany, "
+        "source: western:3}]\n")
+    path = write_project(tmp_path, deck)
+    result = run_cards("lint", "--fix", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    fixed = deck.replace("petrograd:11}", "petrograd:8}").replace("western:3}", "western:4}")
+    assert path.read_bytes() == fixed.encode("utf-8")

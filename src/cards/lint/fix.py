@@ -42,7 +42,8 @@ def _edit(text: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, list[
     if lines and lines[-1] == "":
         lines.pop()
     done = []
-    for line_no, column, name, new in edits:
+    # right to left along a line, so that an edit does not move the columns of those still to come
+    for line_no, column, name, new in sorted(edits, key=lambda edit: (edit[0], -edit[1])):
         if not 1 <= line_no <= len(lines):
             continue
         line = lines[line_no - 1]
