@@ -56,3 +56,19 @@ def test_a_source_without_a_line_that_supports_nothing_says_so(tmp_path):
     result = run_cards("lint", "--fix", cwd=tmp_path)
     assert result.returncode == 1 and " -> " not in result.stderr
     assert "is cited without a line, and no passage of it" in result.stdout
+
+
+def test_cite_prints_the_places_that_support_a_card(tmp_path):
+    write_project(tmp_path, DECK.replace("source: petrograd:8\n", "source: petrograd\n"))
+    result = run_cards("cite", "abdication", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "petrograd:8  * Nicholas II abdicated at Pskov on 2 March 1917.\n"
+    result = run_cards("cite", "womens-day", cwd=tmp_path)
+    assert result.stdout.startswith("petrograd:4-5  * On 23 February 1917 women textile workers went on strike / on")
+
+
+def test_cite_says_when_nothing_supports_a_card(tmp_path):
+    write_project(tmp_path, DECK.replace("event: Nicholas II abdicates at Pskov", "event: The Tsar escapes by submarine"))
+    result = run_cards("cite", "abdication", cwd=tmp_path)
+    assert result.returncode == 1 and "supports card 'abdication'" in result.stderr
+    assert run_cards("cite", "no-such-card", cwd=tmp_path).returncode == 1

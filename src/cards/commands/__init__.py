@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "preview",
     "diff",
     "show",
+    "cite",
 )
 
 
