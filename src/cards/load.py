@@ -73,9 +73,14 @@ def load_deck(path: str | os.PathLike) -> LoadedDeck:
     loaded = LoadedDeck(path, display, text, data, inputs={display: raw})
     for name, rel in _declared_source_paths(data).items():
         _load_source(loaded, name, rel)
-    for rel in _image_paths(data):
-        _load_image(loaded, rel)
+    read_images(loaded)
     return loaded
+
+
+def read_images(loaded: LoadedDeck) -> None:
+    """Read the images the deck's cards name (see :func:`_load_image`) into ``loaded``."""
+    for rel in _image_paths(loaded.data):
+        _load_image(loaded, rel)
 
 
 def _read_bytes(path: Path, display: str) -> bytes:

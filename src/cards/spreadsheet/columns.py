@@ -14,6 +14,8 @@ from cards.yamlmarks import Mark, YScalar, YSeq
 LIST_SEPARATOR = ";"
 #: Columns every card has, besides its kind's own fields.
 COMMON_COLUMNS = ("id", "kind", "source", "tags")
+#: Columns any card may have, after its kind's fields: its picture and who made it (see cards.images).
+IMAGE_COLUMNS = ("image", "image_credit")
 #: The settings a row above the header row may give, in the order a sheet lists them.
 SETTINGS = ("deck", "id", "description", "tags", "calendar", "source", "print")
 #: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets,

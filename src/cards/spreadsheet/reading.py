@@ -17,7 +17,7 @@ import yaml
 
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
-from cards.spreadsheet.columns import (COMMON_COLUMNS, SETTINGS, column_key, field_columns, list_columns, split_list,
+from cards.spreadsheet.columns import (COMMON_COLUMNS, IMAGE_COLUMNS, SETTINGS, column_key, field_columns, list_columns, split_list,
                                        unguard)
 
 #: Largest sheet read, in bytes (as for deck files).
@@ -194,7 +194,7 @@ def _print_value(cell: str) -> Any:
 
 def read_header(row: list[str], number: int, out: SheetProblems) -> list[str | None]:
     """Each cell's column in the header row, or None for an empty, unknown or repeated one."""
-    known = [*COMMON_COLUMNS, *field_columns()]
+    known = [*COMMON_COLUMNS, *field_columns(), *IMAGE_COLUMNS]
     columns: list[str | None] = []
     seen: dict[str, int] = {}
     for index, cell in enumerate(row):
@@ -245,7 +245,7 @@ def read_cards(rows: list[list[str]], header_at: int, columns: list[str | None],
         if kind in KINDS:
             own = {f.name for f in KINDS[kind].fields}
             for column in list(values):
-                if column not in COMMON_COLUMNS and column not in own:
+                if column not in COMMON_COLUMNS and column not in IMAGE_COLUMNS and column not in own:
                     out.add(number, cells[column].column,
                             f"a {kind} card has no {column!r}; its fields are: {', '.join(f.name for f in KINDS[kind].fields)}"
                             " (leave this cell empty)")

@@ -9,7 +9,7 @@ from typing import Any
 
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
-from cards.spreadsheet.columns import LIST_SEPARATOR, field_columns, guard, list_columns
+from cards.spreadsheet.columns import IMAGE_COLUMNS, LIST_SEPARATOR, field_columns, guard, list_columns
 from cards.yamlmarks import YMap, YScalar, YSeq, YValue
 
 
@@ -65,7 +65,8 @@ def export_rows(loaded, deck) -> list[list[str]]:
     rows.append([])
 
     kinds = [card.kind for card in deck.cards]
-    columns = ["id", "kind", *field_columns(kinds), "source", "tags"]
+    images = IMAGE_COLUMNS if any(card.image is not None for card in deck.cards) else ()
+    columns = ["id", "kind", *field_columns(kinds), *images, "source", "tags"]
     lists = list_columns()
     rows.append(columns)
     raw_cards = {}

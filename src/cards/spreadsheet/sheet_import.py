@@ -15,7 +15,7 @@ import yaml
 
 from cards.kinds import KINDS
 from cards.lines import YAML_ONLY_BREAKS
-from cards.spreadsheet.columns import COMMON_COLUMNS, field_columns
+from cards.spreadsheet.columns import COMMON_COLUMNS, IMAGE_COLUMNS, field_columns
 from cards.spreadsheet.reading import (Cell, SheetCard, SheetError, SheetProblems, SheetSettings, header_index,
                                        read_cards, read_header, read_rows, read_settings)
 
@@ -189,7 +189,8 @@ def _deck_text(settings: SheetSettings, cards: list[SheetCard], display: str) ->
     w.add("cards:" if cards else "cards: []")
     for card in cards:
         kind = KINDS.get(str(card.values.get("kind", "")).strip().lower())
-        order = ["id", "kind", *(f.name for f in kind.fields), "source", "tags"] if kind else list(COMMON_COLUMNS)
+        order = ["id", "kind", *(f.name for f in kind.fields), *IMAGE_COLUMNS, "source", "tags"] if kind \
+            else list(COMMON_COLUMNS)
         keys = [k for k in order if k in card.values] + [k for k in card.values if k not in order]
         first_key = True
         for key in keys:
@@ -204,7 +205,7 @@ def _deck_text(settings: SheetSettings, cards: list[SheetCard], display: str) ->
 
 def _validate(text: str, deck_path: Path, places: dict[int, Cell], out: SheetProblems) -> None:
     """Check the deck as a deck file is checked; report each problem at its sheet cell."""
-    from cards.load import LoadedDeck
+    from cards.load import LoadedDeck, read_images
     from cards.validate import validate
     from cards.yamlmarks import YamlError, parse
 
@@ -214,7 +215,9 @@ def _validate(text: str, deck_path: Path, places: dict[int, Cell], out: SheetPro
     except YamlError as exc:  # never expected: the text is PyYAML's own output
         out.add(0, 0, f"internal error: the deck made from the sheet is not valid YAML ({exc.message})")
         return
-    _, problems = validate(LoadedDeck(deck_path, shown, text, data))
+    loaded = LoadedDeck(deck_path, shown, text, data)
+    read_images(loaded)  # checked as a deck file's are, relative to where the deck will be
+    _, problems = validate(loaded)
     unknown = out.unknown_sources
     lines = sorted(places)
 
