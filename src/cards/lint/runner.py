@@ -15,7 +15,7 @@ from cards.lint.settings import LintConfig, LintConfigError, matches
 from cards.lint.suppress import suppressions
 from cards.lint.sources import once_per_source
 from cards.lint.suggest import add_suggestions
-from cards.lint.synonyms import deck_known, deck_lower, deck_synonyms
+from cards.lint.synonyms import Later, deck_known, deck_lower, deck_synonyms
 from cards.lint.text import MAX_PASSAGE_CHARS
 
 #: The code given to load and validation problems, so lint output is uniform.
@@ -77,7 +77,9 @@ def _lint_decks(decks, config) -> list[Problem]:
         silenced = suppressions(deck)
         names = deck_names(deck.cards)
         synonyms = deck_synonyms(deck.cards, config.aliases)
-        known, lower = deck_known(deck.cards, config.aliases), deck_lower(deck.cards)
+        # what the rules that read who did what need, worked out only if they get that far
+        known = Later(lambda cards=deck.cards: deck_known(cards, config.aliases))
+        lower = Later(lambda cards=deck.cards: deck_lower(cards))
 
         def emit(rule, findings: Iterable[Finding], ctx_card=None):
             severity = config.severity_of(rule)

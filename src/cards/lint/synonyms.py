@@ -140,3 +140,31 @@ def deck_lower(cards) -> frozenset[tuple[str, ...]]:
                     found.add(without_article(name_words(n)))
     return frozenset(p for p in found if p)
 
+
+
+class Later:
+    """A set of names worked out when a rule first asks for it (most cards never need
+    it): iterable, with ``in``, hashable by identity."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute):
+        self._compute, self._value = compute, None
+
+    @property
+    def value(self) -> frozenset:
+        if self._value is None:
+            self._value = frozenset(self._compute())
+        return self._value
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __contains__(self, item) -> bool:
+        return item in self.value
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)

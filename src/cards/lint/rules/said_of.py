@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cards.lint.attribution import may_have_rival, owners
+from cards.lint.context import Finding
 from cards.lint.rule import Rule
+from cards.lint.text import shorten, support, words
+from cards.lint.tokens import tokens
 
 #: The share of the field's words found in the card's own part of the text below which,
 #: and in another name's part at or above which, the field is said of that other name.
@@ -32,20 +36,15 @@ class SaidOf(Rule):
     what: str = ""
 
     def check(self, ctx, options):
-        from cards.lint.attribution import may_have_rival, owners
-        from cards.lint.context import Finding
-        from cards.lint.text import shorten, support, words
-        from cards.lint.tokens import tokens
-
         value = getattr(ctx.card, self.field)
         name = getattr(ctx.card, self.name)
         aliases = tuple(getattr(ctx.card, self.aliases, ())) + (
             ctx.synonyms.aliases_of(name) if ctx.synonyms else ())
+        if not _may_be_subject(name, aliases, ctx.passage, self.what == "person"):
+            return  # the card's name follows a preposition wherever it stands
         own_words = {w for n in (name, *aliases) for w in words(n)} | set(words(value))
         if not may_have_rival(ctx.text, own_words, ctx.lower, ctx.passage):
             return  # no other name stands where a subject could
-        if not _may_be_subject(name, aliases, ctx.passage, self.what == "person"):
-            return  # the card's name follows a preposition wherever it stands
         if not support(value, ctx.passage, ctx.names, ctx.synonyms).ok:
             return  # the "words supported" rule says so
         parts = owners(ctx.text, ctx.known, ctx.lower)
@@ -57,16 +56,16 @@ class SaidOf(Rule):
             return
         tok = tokens(ctx.text)
         named = {i for p in parts for m in p.mentions for i in range(m.start, m.end)}
-        words = _field_words(value, tok, named)
-        if not words:
+        wanted = _field_words(value, tok, named)
+        if not wanted:
             return
-        own_share = _share(words, tok, {i for p in own for i in p.words})
+        own_share = _share(wanted, tok, {i for p in own for i in p.words})
         best, owner = 0.0, None
         in_field = set(field_words_of(value))
         for part in parts:
             if part in own or any(set(m.words) & in_field for m in part.mentions):
                 continue  # a name the field itself gives ("dismissed by Kerensky") is no rival
-            share = _share(words, tok, set(part.words))
+            share = _share(wanted, tok, set(part.words))
             if share > best:
                 best, owner = share, part
         if owner is None or own_share > OWN_AT_MOST or best < OTHER_AT_LEAST or best - own_share < 0.3:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cards.lint.context import Finding
+from cards.lint.polarity import clearly_same_way, conflicts
 from cards.lint.rule import Rule
+from cards.lint.text import shorten
 
 
 @dataclass(frozen=True)
@@ -20,10 +23,6 @@ class SameWay(Rule):
     field: str = ""
 
     def check(self, ctx, options):
-        from cards.lint.context import Finding
-        from cards.lint.polarity import clearly_same_way, conflicts
-        from cards.lint.text import shorten
-
         value = getattr(ctx.card, self.field)
         if clearly_same_way(value, ctx.passage):
             return
