@@ -16,6 +16,9 @@ KEPT = {
     "D110": "event-unsupported", "P201": "person-name-missing", "P202": "role-unsupported",
     "T301": "term-missing", "T302": "definition-unsupported", "Q401": "quote-mismatch",
     "Q402": "speaker-missing", "X501": "duplicate-card", "X502": "contradictory-citation",
+    "D111": "event-reversed", "P203": "role-reversed", "P204": "role-of-another", "T303": "definition-reversed",
+    "T304": "definition-of-another", "Q403": "speaker-misattributed", "L603": "significance-reversed",
+    "L604": "significance-of-another",
 }
 WARNINGS = {"D103", "X501", "X502"}
 

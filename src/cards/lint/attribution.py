@@ -46,7 +46,8 @@ _BETWEEN = frozenset("also then later soon once still never not briefly only fir
 TITLES = frozenset("king queen prince princess tsar tsarina emperor empress general lord lady sir saint st pope "
                    "president chairman comrade duke count kaiser marshal admiral colonel captain chancellor "
                    "archduke grand sultan shah premier minister mr mrs dr".split())
-_ARTICLES_TITLES = TITLES | {"the", "a", "an"}
+#: Speech verbs and nouns (and their Snowball stems): the subject of the one nearest before a
+#: quotation is its speaker.
 _SPEECH = frozenset("""say said says saying tell told tells telling repli replied reply replying answer answered
 answering declar declared declaring wrote write writes writing written cri cried crying ask asked asking shout
 shouted exclaim exclaimed proclaim proclaimed announc announced insist insisted warn warned urg urged ad added
@@ -57,10 +58,6 @@ admitted confess confessed conclud concluded began begin begun vow vowed swore s
 snap snapped mutter muttered whisper whispered sneer sneered taunt taunted quot quoted spoke speak noted
 words word slogan motto messag message telegram speech letter appeal proclam proclamation declar declaration
 response respons retort remark comment verdict warn warning diari diary note toast dictum maxim""".split())
-_SPEECH_NOUNS = frozenset("words word slogan motto messag telegram speech letter appeal proclam declar respons "
-                          "retort remark comment verdict warn diari note toast dictum maxim repli answer cri "
-                          "call promis".split())
-_PRONOUNS = frozenset(("he", "she", "they", "who"))
 #: Words that open a description of a person before the name: "the sailor X", "his son X".
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their"))
 
@@ -205,8 +202,6 @@ def speaker_of(text: str, quote_parts, known: frozenset) -> tuple[Mention, ...] 
     lead = first
     while lead > 0 and not tok.sentence_start(lead) and not (lead < first and _QUOTE_MARK.search(tok.gaps[lead])):
         lead -= 1
-    if lead < first and _QUOTE_MARK.search(tok.gaps[lead]) and not tok.sentence_start(lead):
-        pass
     introduced = ":" in tok.gaps[first] or "," in tok.gaps[first]
     after = _after(tok, last, marks)
     verb = next((v for v in range(first - 1, lead - 1, -1) if not tok.in_brackets[v]

@@ -38,7 +38,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cards.lint.lexicon import keys as word_keys, opposites as word_opposites
+from cards.lint.lexicon import opposites as word_opposites
 from cards.lint.text import NEGATIONS, STOP_WORDS
 from cards.lint.tokens import Tokens, tokens
 
@@ -208,7 +208,6 @@ def _context(field: Tokens, index: int, own: frozenset, text: Tokens, at: int) -
     return score
 
 
-
 @dataclass(frozen=True)
 class _Plan:
     """What of a field is compared: each word's index, keys and opposites."""
@@ -225,21 +224,20 @@ def _plan(field: str) -> _Plan:
     tok, read = tokens(field), reading(field)
     words = []
     for i, own in _checked(tok, read):
-        opposite = frozenset().union(*(word_opposites_of(k) for k in own)) if i in read.stance \
+        opposite = frozenset().union(*(_stance_opposites(k) for k in own)) if i in read.stance \
             else word_opposites(tok.norm[i])
         words.append((i, own, opposite))
     every = frozenset().union(*(w[2] for w in words)) if words else frozenset()
     return _Plan(tok, read, tuple(words), every, bool(read.negations or read.stance))
 
 
-
-_NEGATING_STEMS = frozenset(("refus", "fail", "declin", "unabl"))
+# --- a quick test first: most cards neither negate nor meet an opposite -----------------------
 
 
 @lru_cache(maxsize=65536)
 def _field_summary(field: str) -> tuple[bool, frozenset]:
     """Whether ``field`` negates or takes sides, and the keys of its words' opposites."""
-    from cards.lint.text import field_words, stem, words
+    from cards.lint.text import field_words, words
 
     turns = False
     if _MAY_TURN.search(field):
@@ -274,7 +272,7 @@ def clearly_same_way(field: str, text) -> bool:
 
 def text_may_turn(text) -> bool:
     """Whether a :class:`~cards.lint.text.Passage` has a negation."""
-    if not _NEGATION_WORDS.isdisjoint(text.word_set) or not _NEGATING_STEMS.isdisjoint(text.stem_set):
+    if not _NEGATION_WORDS.isdisjoint(text.word_set) or not _NEGATING_VERBS.isdisjoint(text.stem_set):
         return True
     return ("'" in text.text or "\u2019" in text.text) and any(w.endswith("n't") for w in text.words)
 
@@ -326,8 +324,8 @@ def conflicts(field: str, cited: str) -> list[Conflict]:
     return found
 
 
-def word_opposites_of(key: str) -> frozenset[str]:
-    """Opposites of a key (for "for"/"against" read as "support"/"oppose")."""
+def _stance_opposites(key: str) -> frozenset[str]:
+    """Opposites of a "for" or "against" after a verb of taking sides (read as "support" and "oppose")."""
     return word_opposites("support" if key == "support" else "oppose")
 
 
