@@ -255,8 +255,26 @@ def _subject(tok: Tokens, marks, verb: int, lead: int) -> tuple[Mention, ...] | 
             continue
         if index > 0 and marks[index - 1].possessive and marks[index - 1].end == mark.start:
             return (marks[index - 1],)  # "Lenin's Decree on Peace opened:"
+        while index > 0 and _in_apposition(tok, marks[index - 1], mark):
+            index -= 1  # "Bethmann Hollweg, the German Chancellor, told ...": Bethmann Hollweg
+            mark = marks[index]
         return _group(tok, marks, index)
     return None
+
+
+def _in_apposition(tok: Tokens, before: Mention, mark: Mention) -> bool:
+    """True for "Bethmann Hollweg, the German Chancellor": ``mark`` describes ``before``."""
+    first, steps = mark.start, 0
+    while first > before.end and steps < 4:
+        word = tok.norm[first - 1]
+        if word in _DETERMINERS or word in TITLES or (
+                not tok.capitalised(first - 1) and word not in STOP_WORDS and word not in PREPOSITIONS):
+            first -= 1
+            steps += 1
+        else:
+            break
+    return (first == before.end and first < mark.start and tok.norm[first] in _DETERMINERS | TITLES
+            and "," in tok.gaps[first] and not before.possessive)
 
 
 def object_of_preposition(tok: Tokens, mark: Mention) -> bool:

@@ -17,6 +17,9 @@ that the two share (or that one has and the other has the opposite of):
   "lost", "many" against "few" (:func:`cards.lint.lexicon.opposites`, WordNet's
   antonyms and a supplement for history notes). A negated antonym agrees: "opposed the
   war" is "did not support the war".
+* **uncertain**: a word governed by a verb that may or may not turn it round
+  ("escaped execution", "stopped trusting", "halted the advance", "gave up the
+  throne") is not compared, nor is a counterfactual ("could not have held").
 * **stance**: "for" and "against" after a verb of taking sides ("voted against",
   "argued for", "was against") count as "support" and "oppose"; any other "against"
   ("the defence of the city against the rebels") is an ordinary word.
@@ -76,6 +79,9 @@ class Reading:
     negator: dict  # head index -> index of the word that negates it
     negations: int  # how many negations the text has (undone ones aside)
     stance: dict  # index of a "for"/"against" after a verb of taking sides -> its keys
+    #: words governed by a verb that may or may not negate them ("escaped execution",
+    #: "stopped trusting", "halted the advance"): never compared
+    uncertain: frozenset = frozenset()
 
 
 def _is_negator(tok: Tokens, i: int) -> int:
@@ -93,7 +99,17 @@ def _passed(word: str) -> bool:
     return word in _PASSED or (len(word) > 4 and word.endswith("ly") and word not in _NOT_ADVERBS)
 
 
-_TRIGGERS = NEGATIONS | {"without", "for", "against", "to", "unable"}
+#: Verbs that turn what follows round in some uses and not in others: the word they govern
+#: is not compared.
+_HALF_NEGATING = frozenset(f"{stem}{ending}" for stem, endings in (
+    ("escap", ("e", "ed", "es", "ing")), ("avoid", ("", "ed", "s", "ing")), ("stop", ("", "ped", "s", "ping")),
+    ("ceas", ("e", "ed", "es", "ing")), ("prevent", ("", "ed", "s", "ing")), ("lack", ("", "ed", "s", "ing")),
+    ("den", ("y", "ied", "ies", "ying")), ("halt", ("", "ed", "s", "ing")), ("block", ("", "ed", "s", "ing")),
+    ("abandon", ("", "ed", "s", "ing")), ("evad", ("e", "ed", "es", "ing")), ("spar", ("e", "ed", "es", "ing")),
+    ("quit", ("", "s", "ting")), ("gave", ("",)), ("give", ("", "s")), ("giving", ("",)), ("given", ("",)))
+    for ending in endings)
+_MODALS = frozenset(("could", "would", "might", "should", "must"))
+_TRIGGERS = NEGATIONS | {"without", "for", "against", "to", "unable"} | _HALF_NEGATING
 
 
 @lru_cache(maxsize=16384)
@@ -107,8 +123,16 @@ def reading(text: str) -> Reading:
     negator: dict[int, int] = {}
     stance: dict[int, frozenset] = {}
     negations = 0
+    uncertain: set[int] = set()
     for i in range(n):
         word = tok.norm[i]
+        if word in _HALF_NEGATING and (word[:4] != "give" and word[:4] != "gave" or
+                                       (i + 1 < n and tok.norm[i + 1] == "up")):
+            governed = next((j for j in range(i + 1, min(n, i + 5)) if tok.clause[j] == tok.clause[i]
+                             and not _passed(tok.norm[j]) and tok.norm[j] not in STOP_WORDS), None)
+            if governed is not None:
+                uncertain.add(governed)
+            continue
         if word in ("for", "against"):
             j = i - 1  # back over "ten to two", "unanimously", "by 300 votes to 200"
             while j >= 0 and i - j <= 6 and tok.clause[j] == tok.clause[i] \
@@ -124,6 +148,8 @@ def reading(text: str) -> Reading:
         start = i + after
         if start < n and tok.norm[start] in _UNDOING and word != "without":
             continue
+        if start < n and tok.norm[start] == "have" and (word.endswith("n't") or i > 0 and tok.norm[i - 1] in _MODALS):
+            continue  # "could not have held": a counterfactual, not a negation of what happened
         scope = []
         for j in range(start, n):
             if tok.clause[j] != tok.clause[i] or (scope and "," in tok.gaps[j]) or tok.norm[j] == "and":
@@ -141,7 +167,7 @@ def reading(text: str) -> Reading:
         if head is not None and not _named(tok, head):  # "had not been in Russia": no head
             heads.add(head)
             negator[head] = i
-    return Reading(tuple(signs), frozenset(heads), negator, negations, stance)
+    return Reading(tuple(signs), frozenset(heads), negator, negations, stance, frozenset(uncertain))
 
 
 @dataclass(frozen=True)
@@ -296,6 +322,8 @@ def conflicts(field: str, cited: str) -> list[Conflict]:
         for k in ks:
             stance_keys.setdefault(k, []).append(i)
     for i, own, opposite in plan.words:
+        if i in fread.uncertain:
+            continue
         same = _places(own, text_keys, stance_keys)
         other = _places(opposite, text_keys, stance_keys)
         field_sign = fread.signs[i]
@@ -310,7 +338,7 @@ def conflicts(field: str, cited: str) -> list[Conflict]:
         best_agree, best_clash, clash_at = -1.0, -1.0, None
         for places, flip in ((same, 1), (other, -1)):
             for p in places:
-                if flip == 1 and not (compared or p in tread.heads):
+                if (flip == 1 and not (compared or p in tread.heads)) or p in tread.uncertain:
                     agrees = True
                 else:
                     agrees = field_sign == flip * tread.signs[p]
