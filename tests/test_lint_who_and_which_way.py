@@ -52,6 +52,8 @@ def test_an_antonym_is_reported_with_both_words(tmp_path):
     ("Kamenev supported the armed rising, though he did not trust Lenin.", "Supported the armed rising", False),
     # "not ... until" is no negation
     ("Kamenev did not vote until October.", "Voted in October", False),
+    # comparatives: "lighter" is the opposite of "heavier"
+    ("Kamenev's losses in 1917 were far heavier than Zinoviev's.", "Losses in 1917 far lighter than Zinoviev's", True),
     # the clause the field's words are in decides: rose here, fell there
     ("Wages rose slowly in 1916 while Kamenev saw prices fall sharply.", "Saw prices rise sharply", True),
     ("Wages rose slowly in 1916 while Kamenev saw prices fall sharply.", "Saw prices fall sharply", False),
@@ -100,6 +102,7 @@ QUOTE = "I will not withdraw my troops."
     ('Kornilov and Krymov told Kerensky: "I will not withdraw my troops."', "Kornilov' and 'Krymov"),
     ('Kornilov, the Commander-in-Chief, told Kerensky: "I will not withdraw my troops."', "Kornilov"),
     ('According to Kerensky, Kornilov declared: "I will not withdraw my troops."', "Kornilov"),
+    ('- Lavr G. Kornilov wrote to Kerensky: "I will not withdraw my troops."', "Lavr G. Kornilov"),
 ])
 def test_the_speaker_is_the_one_the_line_gives_the_words_to(tmp_path, line, named):
     cards = [{"kind": "quote", "quote": QUOTE, "speaker": "Lavr Kornilov"},
@@ -131,6 +134,9 @@ def test_no_finding_where_the_line_does_not_say_who_spoke(tmp_path):
     # a role that names the other person is said of the card's own
     ("Kornilov was Commander-in-Chief until Kerensky dismissed him in August.",
      [("Lavr Kornilov", "Commander-in-Chief dismissed by Kerensky in August")], {}),
+    # a name the deck does not know, an initial, a semicolon
+    ("- Robert E. Lee led the Army of Northern Virginia; Ulysses S. Grant commanded the Union armies.",
+     [("Ulysses S. Grant", "Led the Army of Northern Virginia")], {"card-1": ["P204"]}),
     # joint subjects share what they did
     ("Zinoviev and Kamenev voted against the rising.",
      [("Grigory Zinoviev", "Voted against the rising"), ("Lev Kamenev", "Voted against the rising")], {}),

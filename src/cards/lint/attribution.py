@@ -88,7 +88,7 @@ def mentions(text: str, known: frozenset = frozenset(), lower: frozenset = froze
             continue
         j = i + 1
         while j < n and not tok.possessive(j - 1) and tok.clause[j] == tok.clause[i] \
-                and not _RUN_BREAK.search(tok.gaps[j]) and (_name_word(tok, j, known_words) or (
+                and not _RUN_BREAK.search(tok.gaps[j]) and (_name_word(tok, j, known_words) or _initial(tok, j) or (
                     tok.norm[j] in _NAME_JOINS and j + 1 < n and _name_word(tok, j + 1, known_words))):
             j += 1
         words = tuple(w for w in tok.norm[i:j] if w not in TITLES and w not in _NAME_JOINS and w != "the")
@@ -111,6 +111,17 @@ def mentions(text: str, known: frozenset = frozenset(), lower: frozenset = froze
 _RUN_BREAK = re.compile(r"[,(]")
 
 
+def written(tok: Tokens, mention: Mention) -> str:
+    """A mention as the text writes it ("Ulysses S. Grant"), without a possessive 's."""
+    text = tok.text[tok.spans[mention.start][0]:tok.spans[mention.end - 1][1]]
+    return text[:-2] if text.endswith("'s") else text
+
+
+def _initial(tok: Tokens, i: int) -> bool:
+    """An initial inside a name: the "S." of "Ulysses S. Grant"."""
+    return len(tok.raw[i]) == 1 and tok.raw[i].isupper() and i + 1 < len(tok) and tok.gaps[i + 1].startswith(".")
+
+
 @lru_cache(maxsize=64)
 def _known_words(known: frozenset) -> frozenset:
     return frozenset(w for phrase in known for w in phrase if len(w) > 2)
@@ -125,7 +136,13 @@ def _name_word(tok: Tokens, i: int, known_words: frozenset) -> bool:
         # or a capitalised word follows ("Pavel Milyukov")
         nxt = i + 1 < len(tok) and tok.capitalised(i + 1) and tok.norm[i + 1] not in _MONTHS_DAYS
         head = i + 1 < len(tok) and re.match(r"\s*(?::|-\s|\(|\u2013)", tok.gaps[i + 1])  # "Kadets - ..."
-        return word in known_words or ((nxt or head) and word not in STOP_WORDS)
+        if word in known_words or ((nxt or head) and word not in STOP_WORDS):
+            return True
+        # "Grant wrote to Lee": a capitalised subject with its verb
+        from cards.lint.lexicon import verb_like
+
+        return word not in STOP_WORDS and i + 1 < len(tok) and verb_like(tok.norm[i + 1]) \
+            and not re.search(r"[,;:]", tok.gaps[i + 1])
     return word not in STOP_WORDS or word in TITLES or word in known_words  # "Thomas More"
 
 

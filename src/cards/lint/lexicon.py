@@ -75,9 +75,20 @@ def _read():
 
 @lru_cache(maxsize=65536)
 def keys(word: str) -> frozenset[str]:
-    """The stems ``word`` (normalised, lower case) stands for: its own and its base forms'."""
-    bases = _tables().forms.get(word, ())
-    return frozenset((_stem(word), *map(_stem, bases)))
+    """The stems ``word`` (normalised, lower case) stands for: its own and its base forms'
+    (irregular ones from WordNet's lists; "-er" and "-est" of an adjective the antonym
+    table knows, as WordNet's own lemmatiser finds them: "lighter" is "light")."""
+    tables = _tables()
+    found = {_stem(word), *map(_stem, tables.forms.get(word, ()))}
+    for ending in ("er", "est"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            root = word[:-len(ending)]
+            for base in (root, root + "e", root[:-1] + "y" if root.endswith("i") else root,
+                         root[:-1] if len(root) > 2 and root[-1] == root[-2] else root):
+                stem = _stem(base)
+                if stem in tables.opposite:
+                    found.add(stem)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)

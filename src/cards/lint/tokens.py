@@ -104,7 +104,7 @@ class Tokens:
             if i == 0 or _SENTENCE_END.search(gap):
                 found.append(True)
             else:
-                found.append("." in gap and self.norm[i - 1] not in _ABBREVIATIONS
+                found.append("." in gap and not _abbreviation(self.raw[i - 1], gap.strip()[:1])
                              and not self.raw[i - 1][:1].isdigit())
         return tuple(found)
 
@@ -131,5 +131,7 @@ def tokens(text: str) -> Tokens:
 
 
 def _abbreviation(previous: str, gap: str) -> bool:
-    """True when the gap's only break is the full stop of an abbreviation ("No. 1")."""
-    return gap.strip() == "." and normalise(previous) in _ABBREVIATIONS
+    """True when the gap's only break is the full stop of an abbreviation ("No. 1") or of
+    an initial ("Ulysses S. Grant")."""
+    return gap.strip() == "." and (normalise(previous) in _ABBREVIATIONS
+                                   or (len(previous) == 1 and previous.isupper()))

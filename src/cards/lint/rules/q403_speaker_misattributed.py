@@ -27,7 +27,7 @@ from cards.lint.rule import FunctionRule
 
 
 def check(ctx, options):
-    from cards.lint.attribution import TITLES, may_have_rival, speaker_of
+    from cards.lint.attribution import TITLES, may_have_rival, speaker_of, written
     from cards.lint.context import Finding
     from cards.lint.names import name_found, name_words, surname
     from cards.lint.quotes import is_verbatim, quote_parts
@@ -53,7 +53,7 @@ def check(ctx, options):
     from cards.lint.tokens import tokens
 
     tok = tokens(ctx.text)
-    named = " and ".join(repr(" ".join(tok.raw[m.start:m.end]).removesuffix("'s")) for m in group)
+    named = " and ".join(repr(written(tok, m)) for m in group)
     yield Finding(f"{ctx.label} gives these words to {named}, not to {card.speaker!r}: "
                   f"{shorten(ctx.text, around=tok.raw[group[0].start])!r}", "speaker")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cards.lint.attribution import may_have_rival, owners
+from cards.lint.attribution import may_have_rival, owners, written
 from cards.lint.context import Finding
 from cards.lint.rule import Rule
 from cards.lint.text import shorten, support, words
@@ -70,7 +70,7 @@ class SaidOf(Rule):
                 best, owner = share, part
         if owner is None or own_share > OWN_AT_MOST or best < OTHER_AT_LEAST or best - own_share < 0.3:
             return
-        other = " and ".join(repr(" ".join(tok.raw[m.start:m.end]).removesuffix("'s")) for m in owner.mentions)
+        other = " and ".join(repr(written(tok, m)) for m in owner.mentions)
         yield Finding(f"{ctx.label} says this of {other}, not of {name!r} ({best:.0%} of the {self.field}'s words "
                       f"are in what it says of {other}, {own_share:.0%} in what it says of {name!r}): "
                       f"{shorten(ctx.text, around=tok.raw[owner.mentions[0].start])!r}", self.field)
