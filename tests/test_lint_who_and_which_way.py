@@ -52,6 +52,10 @@ def test_an_antonym_is_reported_with_both_words(tmp_path):
     ("Kamenev supported the armed rising, though he did not trust Lenin.", "Supported the armed rising", False),
     # "not ... until" is no negation
     ("Kamenev did not vote until October.", "Voted in October", False),
+    # "not A but B" denies A, not the verb; "neither X nor Y" names things, not what was done
+    ("Kamenev said it would not be settled by speeches but by force.", "Said it would be settled by force", False),
+    ("Neither the liberals nor the Mensheviks could stop Kamenev's motion.", "Passed his motion despite the liberals", False),
+    ("Kamenev's wife bore him no son.", "His wife bore him a son", True),
     # comparatives: "lighter" is the opposite of "heavier"
     ("Kamenev's losses in 1917 were far heavier than Zinoviev's.", "Losses in 1917 far lighter than Zinoviev's", True),
     # the clause the field's words are in decides: rose here, fell there

@@ -41,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cards.lint.lexicon import opposites as word_opposites
+from cards.lint.lexicon import opposites as word_opposites, verb_like
 from cards.lint.text import NEGATIONS, STOP_WORDS
 from cards.lint.tokens import Tokens, tokens
 
@@ -109,6 +109,14 @@ _HALF_NEGATING = frozenset(f"{stem}{ending}" for stem, endings in (
     ("quit", ("", "s", "ting")), ("gave", ("",)), ("give", ("", "s")), ("giving", ("",)), ("given", ("",)))
     for ending in endings)
 _MODALS = frozenset(("could", "would", "might", "should", "must"))
+#: Negations that go with a noun ("no party", "neither the liberals nor..."), whose head is
+#: a thing the text names, not what it says was done.
+_OF_A_NOUN = frozenset(("no", "neither", "nor", "none", "nobody", "nothing", "nowhere"))
+#: After "not A but", these say that "but" gives A's alternative ("not by speeches but by
+#: iron and blood"), so A's verb is not negated.
+_CONTRASTED = frozenset(("rather", "instead", "only", "also"))
+_OBJECTS = frozenset(("him", "her", "them", "it", "us", "me", "you"))
+_PERSONS = frozenset(("he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"))
 _TRIGGERS = NEGATIONS | {"without", "for", "against", "to", "unable"} | _HALF_NEGATING
 
 
@@ -164,9 +172,21 @@ def reading(text: str) -> Reading:
             signs[j] = -signs[j]
         head = next((j for j in scope if not _passed(tok.norm[j]) and tok.norm[j] not in STOP_WORDS
                      and not _is_negator(tok, j)), None)
-        if head is not None and not _named(tok, head):  # "had not been in Russia": no head
-            heads.add(head)
-            negator[head] = i
+        if head is None or _named(tok, head):  # "had not been in Russia": no head
+            continue
+        verb = i - 1
+        while verb > 0 and tok.norm[verb] in _OBJECTS:
+            verb -= 1  # "bore him no son"
+        if word in _OF_A_NOUN and not (start < n and tok.norm[start] in ("longer", "more")) \
+                and not (verb >= 0 and tok.clause[verb] == tok.clause[i] and verb_like(tok.norm[verb])):
+            continue  # "neither the liberals nor...", "no party was ready": a thing, not what was done
+            # (but "bore no surviving son", "had no support": what was done)
+        but = next((j for j in range(scope[-1] + 1, min(n, scope[-1] + 7)) if tok.norm[j] == "but"), None)
+        if but is not None and but + 1 < n and (tok.norm[but + 1] in _CONTRASTED or (
+                tok.norm[but + 1] in STOP_WORDS and tok.norm[but + 1] not in _PERSONS)):
+            continue  # "not settled by speeches but by iron and blood": settled all the same
+        heads.add(head)
+        negator[head] = i
     return Reading(tuple(signs), frozenset(heads), negator, negations, stance, frozenset(uncertain))
 
 
