@@ -250,3 +250,20 @@ def test_a_long_passage_full_of_names_and_negations_lints_in_bounded_time(tmp_pa
     start = time.perf_counter()
     lint_paths([make_deck(tmp_path, [line], cards)])
     assert time.perf_counter() - start < 20
+
+
+def test_the_word_tables_ship_with_the_package_and_read_quickly():
+    """Antonyms, base forms and proper names' forms come from WordNet tables inside the
+    package (no download), and read as WordNet's own lemmatiser reads words."""
+    from cards.lint import lexicon
+
+    assert {"reject", "refuse", "decline"} <= lexicon.opposites("accepted")
+    assert "fall" in lexicon.opposites("rose") and "lose" in lexicon.opposites("won")
+    assert "heavy" in lexicon.opposites("lighter") and "oppose" in lexicon.opposites("supported")
+    assert lexicon.lemmas("stopped") == {"stop"} and "rise" in lexicon.keys("rose")
+    assert lexicon.proper_key("serbian") == lexicon.proper_key("serbs") == lexicon.proper_key("serbia")
+    assert lexicon.proper_key("germany") == lexicon.proper_key("german") != lexicon.proper_key("russia")
+    lexicon._LOADED.clear()
+    start = time.perf_counter()
+    lexicon._tables()
+    assert time.perf_counter() - start < 0.5

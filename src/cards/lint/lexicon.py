@@ -1,20 +1,25 @@
 """Word knowledge the rules share: base forms, antonyms and the forms of proper names.
 
 The tables come from Princeton WordNet 3.0 (:mod:`cards.lint.lexicon_data`, made by
-``lexicon_make.py``); nothing is downloaded and no model is loaded. Words are compared by
-their Snowball stem, as everywhere in the linter, so "rejected", "rejects" and "reject"
-are one word; WordNet's exception lists add the irregular forms a stemmer cannot see
-("rose" is a form of "rise", "won" of "win", "better" of "good").
+``lexicon_make.py``); nothing is downloaded and no model is loaded. A word's base forms
+(its *lemmas*) are found as WordNet's own lemmatiser ("morphy") finds them: its
+exception lists for irregular forms ("rose" is a form of "rise", "won" of "win",
+"better" of "good", "stopped" of "stop"), and otherwise by taking off an ending
+("-ed", "-ing", "-s", "-er", "-est"...) when what is left is a word the antonym table
+knows ("rejected" is "reject", "lighter" is "light").
 
-* :func:`keys`: the stems a word stands for: its own, and its base forms' ("fell" is
-  "fell" and "fall").
-* :func:`opposites`: the keys of words of opposite meaning: WordNet's antonyms of
+* :func:`keys`: what a word stands for when two words are compared: its Snowball stem
+  (as everywhere in the linter) and its lemmas.
+* :func:`opposites`: the lemmas of words of opposite meaning: WordNet's antonyms of
   nouns, verbs, adjectives and adverbs ("accept"/"reject", "rise"/"fall",
   "many"/"few", "victory"/"defeat"), with a supplement for history notes
   ("support"/"oppose", "join"/"leave", "before"/"after").
 * :func:`proper_key`: one key for the forms of a proper name ("Serbia", "Serbian" and
   "Serbs"; "Germany" and "German"), from WordNet's pertainyms and derivations and a
   short table of the nouns for a people.
+
+Reading the tables takes a few milliseconds: they are kept as WordNet has them, and
+nothing is stemmed until a word is looked up.
 """
 
 from __future__ import annotations
@@ -22,32 +27,30 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-
-def _stem(word: str) -> str:
-    from cards.lint.text import stem
-
-    return stem(word)
+#: WordNet's detachment rules (ending, replacement), for nouns, verbs and adjectives together.
+_ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+            ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+            ("er", ""), ("est", ""), ("er", "e"), ("est", "e"), ("ier", "y"), ("iest", "y"))
 
 
 class _Tables(NamedTuple):
-    forms: dict  # irregular form -> its base forms
-    opposite: dict  # key -> keys of its antonyms
-    proper: dict  # stem of a proper name's form -> the key of the name
-    verbs: frozenset  # irregular forms of verbs
-    form_words: frozenset  # every irregular form
+    forms: dict  # inflected form -> its base forms (WordNet's exception lists)
+    opposite: dict  # lemma -> lemmas of its antonyms
+    proper: dict  # a proper name's form, lower case -> the key of the name
+    verbs: frozenset  # irregular forms of verbs ("led", "took", "met")
 
 
 _LOADED: list = []
 
 
-def _tables():
+def _tables() -> _Tables:
     """The tables, read once per process (not a cache: clear_caches keeps them)."""
     if not _LOADED:
         _LOADED.append(_read())
     return _LOADED[0]
 
 
-def _read():
+def _read() -> _Tables:
     from cards.lint import lexicon_data as data
 
     forms: dict[str, tuple[str, ...]] = {}
@@ -59,56 +62,73 @@ def _read():
     for line in data.ANTONYMS.split("\n"):
         if line:
             a, b = line.split()
-            sa, sb = _stem(a), _stem(b)
-            if sa != sb:
-                opposite.setdefault(sa, set()).add(sb)
-                opposite.setdefault(sb, set()).add(sa)
+            opposite.setdefault(a, set()).add(b)
+            opposite.setdefault(b, set()).add(a)
     proper: dict[str, str] = {}
     for line in data.PROPER.split("\n"):
         if line:
-            group = line.split()
+            group = line.lower().split()
             for word in group:
-                proper[_stem(word.lower())] = group[0].lower()
+                proper[word] = group[0]
     return _Tables(forms, {k: frozenset(v) for k, v in opposite.items()}, proper,
-                   frozenset(data.VERB_FORMS.split()), frozenset(forms))
+                   frozenset(data.VERB_FORMS.split()))
 
 
 @lru_cache(maxsize=65536)
-def keys(word: str) -> frozenset[str]:
-    """The stems ``word`` (normalised, lower case) stands for: its own and its base forms'
-    (irregular ones from WordNet's lists; "-er" and "-est" of an adjective the antonym
-    table knows, as WordNet's own lemmatiser finds them: "lighter" is "light")."""
+def lemmas(word: str) -> frozenset[str]:
+    """The base forms of ``word`` (normalised, lower case): those WordNet's exception lists
+    give, and the word itself or the word less an ending when the antonym table knows it."""
     tables = _tables()
-    found = {_stem(word), *map(_stem, tables.forms.get(word, ()))}
-    for ending in ("er", "est"):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
+    found = set(tables.forms.get(word, ()))
+    vocabulary = tables.opposite
+    if word in vocabulary:
+        found.add(word)
+    for ending, replacement in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
             root = word[:-len(ending)]
-            for base in (root, root + "e", root[:-1] + "y" if root.endswith("i") else root,
-                         root[:-1] if len(root) > 2 and root[-1] == root[-2] else root):
-                stem = _stem(base)
-                if stem in tables.opposite:
-                    found.add(stem)
+            base = root + replacement
+            if base in vocabulary:
+                found.add(base)
+            elif not replacement and len(root) > 2 and root[-1] == root[-2] and root[:-1] in vocabulary:
+                found.add(root[:-1])  # "stopped", "bigger"
     return frozenset(found)
 
 
 @lru_cache(maxsize=65536)
+def keys(word: str) -> frozenset[str]:
+    """What ``word`` (normalised, lower case) stands for: its stem and its lemmas."""
+    from cards.lint.text import stem
+
+    return frozenset((stem(word), *lemmas(word)))
+
+
+@lru_cache(maxsize=65536)
 def opposites(word: str) -> frozenset[str]:
-    """Keys of the words of opposite meaning to ``word`` (none of ``word``'s own keys)."""
-    own = keys(word)
+    """The lemmas of the words of opposite meaning to ``word`` (none of its own keys)."""
     table = _tables().opposite
     found: set[str] = set()
-    for key in own:
-        found.update(table.get(key, ()))
-    return frozenset(found - own)
+    for lemma in lemmas(word):
+        found.update(table.get(lemma, ()))
+    return frozenset(found - keys(word))
 
 
 @lru_cache(maxsize=65536)
 def proper_key(word: str) -> str | None:
     """One key for every form of a proper name ("serbian" and "serbs" -> "serb"), else None."""
-    return _tables().proper.get(_stem(word))
+    table = _tables().proper
+    for form in (word, word[:-2] if word.endswith("'s") else None, word[:-1] if word.endswith("s") else None,
+                 word[:-2] if word.endswith("es") else None):
+        if form and form in table:
+            return table[form]
+    return None
 
 
-__all__ = ["keys", "opposites", "proper_key"]
+def lemma_keys(words) -> set[str]:
+    """The lemmas of ``words`` together."""
+    found: set[str] = set()
+    for word in words:
+        found.update(lemmas(word))
+    return found
 
 
 #: Verbs that often follow a subject in history notes, in forms no rule below catches.
@@ -123,12 +143,7 @@ _VERBS = frozenset("is are was were has had have be became becomes become led le
 
 def verb_like(word: str) -> bool:
     """True for a word that reads as a verb after a name: "led", "resigned", "became", "was"."""
-    return (word in _VERBS or word in _tables().verbs or (len(word) > 4 and word.endswith("ed")))
+    return word in _VERBS or word in _tables().verbs or (len(word) > 4 and word.endswith("ed"))
 
 
-def irregular_keys(words: frozenset[str]) -> set[str]:
-    """The keys of the base forms of the irregular words among ``words`` ("rise" for "rose")."""
-    found: set[str] = set()
-    for word in words & _tables().form_words:
-        found.update(keys(word))
-    return found
+__all__ = ["keys", "lemma_keys", "lemmas", "opposites", "proper_key", "verb_like"]

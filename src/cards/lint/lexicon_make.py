@@ -11,9 +11,8 @@ It writes three tables, each a block of lines:
   single lower-case words, nouns, verbs, adjectives and adverbs alike, plus the
   pairs of :data:`SUPPLEMENT`, which history notes need and WordNet lacks
   ("support"/"oppose", "join"/"leave").
-* ``FORMS``: irregular inflections from WordNet's exception lists ("rose rise",
-  "won win", "better good", "men man"), those the Snowball stemmer does not
-  already reduce to the same stem as their lemma.
+* ``FORMS``: the inflections WordNet's exception lists give ("rose rise",
+  "won win", "better good", "men man", "stopped stop").
 * ``VERB_FORMS``: the irregular forms of verbs among them ("led", "took", "met"),
   which tell a verb after a name ("the Duma met") from a noun ("the Duma building").
 * ``PROPER``: groups of the forms of one proper name, linked in WordNet as
@@ -55,6 +54,8 @@ friend enemy
 appoint dismiss
 appoint sack
 elect defeat
+elect appoint
+elective appointive
 gain lose
 impose lift
 impose abolish
@@ -200,10 +201,10 @@ def main(folder: Path) -> None:
     for name in ("verb", "adj", "noun", "adv"):
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             form, *bases = line.split()
-            bases = [b for b in bases if b.isalpha() and stem(b) != stem(form)]
+            bases = [b for b in bases if b.isalpha() and b != form]
             if form.isalpha() and bases:
                 forms.append(f"{form} {' '.join(bases)}")
-                if name == "verb":
+                if name == "verb" and not form.endswith("ed") and stem(form) != stem(bases[0]):
                     verbs.add(form)
 
     parent: dict[str, str] = {}

@@ -62,7 +62,7 @@ _STANCE = frozenset(("vote", "argu", "speak", "spoke", "campaign", "declar", "de
 #: Words of a vote's tally, passed over between a verb and its "for" or "against".
 _TALLY = frozenset("to by votes vote two three four five six seven eight nine ten eleven twelve twenty thirty "
                    "hundred thousand majority narrowly overwhelmingly".split())
-_SUPPORT, _OPPOSE = frozenset({"support"}), frozenset({"oppos"})
+_SUPPORT, _OPPOSE = frozenset({"support"}), frozenset({"oppos", "oppose"})
 _CHECKED_STOP = frozenset(("before", "after"))
 #: How far (in words) a word of the field may stand from the compared one to count.
 _NEAR = 8
@@ -313,7 +313,7 @@ def clearly_same_way(field: str, text) -> bool:
         return False
     if opposite & _SIDES and not _SIDE_WORDS.isdisjoint(text.word_set):
         return False
-    return opposite.isdisjoint(text.stem_set) and opposite.isdisjoint(text.irregular_keys)
+    return opposite.isdisjoint(text.lemmas)
 
 
 def text_may_turn(text) -> bool:
@@ -324,7 +324,7 @@ def text_may_turn(text) -> bool:
 
 
 _NEGATION_WORDS = NEGATIONS | {"without"}
-_SIDES = frozenset(("support", "oppos"))
+_SIDES = frozenset(("support", "oppose"))
 _SIDE_WORDS = frozenset(("for", "against"))
 
 

@@ -187,11 +187,11 @@ class Passage:
         return text_may_turn(self)
 
     @cached_property
-    def irregular_keys(self) -> frozenset[str]:
-        """Keys of the base forms of the text's irregular words ("rise" for "rose")."""
-        from cards.lint.lexicon import irregular_keys
+    def lemmas(self) -> frozenset[str]:
+        """The base forms of the text's words ("rise" for "rose"; :mod:`cards.lint.lexicon`)."""
+        from cards.lint.lexicon import lemma_keys
 
-        return frozenset(irregular_keys(self.word_set))
+        return frozenset(lemma_keys(self.word_set))
 
     @cached_property
     def other_forms(self) -> frozenset[str]:
