@@ -58,6 +58,7 @@ admitted confess confessed conclud concluded began begin begun vow vowed swore s
 snap snapped mutter muttered whisper whispered sneer sneered taunt taunted quot quoted spoke speak noted
 words word slogan motto messag message telegram speech letter appeal proclam proclamation declar declaration
 response respons retort remark comment verdict warn warning diari diary note toast dictum maxim""".split())
+_NOT_NAMES = STOP_WORDS | _MONTHS_DAYS | TITLES
 #: Words that open a description of a person before the name: "the sailor X", "his son X".
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their"))
 
@@ -148,28 +149,45 @@ def _name_word(tok: Tokens, i: int, known_words: frozenset) -> bool:
 
 # --- quick tests, before reading the text word by word ---------------------------------------
 
+_CAPITAL = re.compile(r"(?<![^\W_])[A-Z][^\W_]*(?:['\u2019][^\W_]+)*")
+#: A name after these is an object, not a subject ("led the guards of Palace militia"); after
+#: "by" it may be a speaker ("answered by Kornilov").
+_OBJECT_AFTER = PREPOSITIONS - {"by"}
+
+
 @lru_cache(maxsize=16384)
 def capitalised_words(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` (lower case) that do not follow a preposition: the
-    words that could name a subject or a speaker."""
-    from cards.lint.text import ONE_TO_ONE, TOKEN, normalise, unglue
-
-    raw = TOKEN.findall(unglue(text).translate(ONE_TO_ONE))
-    found = set()
-    for i, word in enumerate(raw):
-        if not word[0].isupper():
-            continue
-        before = raw[i - 1].lower() if i else ""
-        if before == "the" and i > 1:
-            before = raw[i - 2].lower()
-        if before in PREPOSITIONS and before != "by":  # "answered by Kornilov" names a speaker
-            continue
-        w = word.lower() if word.isascii() else normalise(word)
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w not in STOP_WORDS and w not in _MONTHS_DAYS and w not in TITLES:
-            found.add(w)
+    """The capitalised words of ``text`` (lower case, a possessive 's dropped) that do not
+    follow a preposition: the words that could name a subject or a speaker."""
+    found: set[str] = set()
+    last_end, last_object = -2, False
+    for match in _CAPITAL.finditer(text):
+        start = match.start()
+        if start == last_end + 1 and text[last_end] == " ":
+            is_object = last_object  # the rest of a name: "at the Finland Station"
+        else:
+            before, at = _word_before(text, start)
+            if before == "the":
+                before, at = _word_before(text, at)
+            is_object = before in _OBJECT_AFTER
+        last_end, last_object = match.end(), is_object
+        word = match.group().lower().replace("\u2019", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if not is_object and word not in _NOT_NAMES:
+            found.add(word)
     return frozenset(found)
+
+
+def _word_before(text: str, at: int) -> tuple[str, int]:
+    """The word before offset ``at`` of ``text`` (lower case) and where it starts."""
+    end = at - 1
+    while end >= 0 and not text[end].isalnum():
+        end -= 1
+    start = end
+    while start >= 0 and text[start].isalnum():
+        start -= 1
+    return text[start + 1:end + 1].lower(), start + 1
 
 
 def may_have_rival(text: str, own: set[str], lower: frozenset = frozenset(), passage=None) -> bool:

@@ -123,11 +123,12 @@ def proper_key(word: str) -> str | None:
     return None
 
 
-def lemma_keys(words) -> set[str]:
-    """The lemmas of ``words`` together."""
+def irregular_lemmas(words: frozenset[str]) -> set[str]:
+    """The base forms WordNet's exception lists give for the irregular words among ``words``."""
+    forms = _tables().forms
     found: set[str] = set()
-    for word in words:
-        found.update(lemmas(word))
+    for word in words & forms.keys():
+        found.update(forms[word])
     return found
 
 
@@ -146,4 +147,4 @@ def verb_like(word: str) -> bool:
     return word in _VERBS or word in _tables().verbs or (len(word) > 4 and word.endswith("ed"))
 
 
-__all__ = ["keys", "lemma_keys", "lemmas", "opposites", "proper_key", "verb_like"]
+__all__ = ["irregular_lemmas", "keys", "lemmas", "opposites", "proper_key", "verb_like"]

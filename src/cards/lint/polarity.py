@@ -313,7 +313,16 @@ def clearly_same_way(field: str, text) -> bool:
         return False
     if opposite & _SIDES and not _SIDE_WORDS.isdisjoint(text.word_set):
         return False
-    return opposite.isdisjoint(text.lemmas)
+    if not opposite:
+        return True
+    return _stems_of(opposite).isdisjoint(text.stem_set) and opposite.isdisjoint(text.irregular_lemmas)
+
+
+@lru_cache(maxsize=65536)
+def _stems_of(lemmas: frozenset) -> frozenset:
+    from cards.lint.text import stem
+
+    return frozenset(stem(w) for w in lemmas)
 
 
 def text_may_turn(text) -> bool:

@@ -187,11 +187,12 @@ class Passage:
         return text_may_turn(self)
 
     @cached_property
-    def lemmas(self) -> frozenset[str]:
-        """The base forms of the text's words ("rise" for "rose"; :mod:`cards.lint.lexicon`)."""
-        from cards.lint.lexicon import lemma_keys
+    def irregular_lemmas(self) -> frozenset[str]:
+        """The base forms of the text's irregular words ("rise" for "rose"; the others' are
+        found by stem; :mod:`cards.lint.lexicon`)."""
+        from cards.lint.lexicon import irregular_lemmas
 
-        return frozenset(lemma_keys(self.word_set))
+        return frozenset(irregular_lemmas(self.word_set))
 
     @cached_property
     def other_forms(self) -> frozenset[str]:
