@@ -281,9 +281,9 @@ def _plan(field: str) -> _Plan:
 
 
 @lru_cache(maxsize=65536)
-def _field_summary(field: str) -> tuple[bool, frozenset]:
-    """Whether ``field`` negates or takes sides, and the keys of its words' opposites."""
-    from cards.lint.text import field_words, words
+def _field_summary(field: str) -> tuple[bool, frozenset, frozenset]:
+    """Whether ``field`` negates or takes sides, and its words' opposites (lemmas, stems)."""
+    from cards.lint.text import field_words, stem, words
 
     turns = False
     if _MAY_TURN.search(field):
@@ -295,7 +295,7 @@ def _field_summary(field: str) -> tuple[bool, frozenset]:
     if _BEFORE_AFTER.search(field):
         for w in _CHECKED_STOP & set(words(field)):
             opposite.update(word_opposites(w))
-    return turns, frozenset(opposite)
+    return turns, frozenset(opposite), frozenset(map(stem, opposite))
 
 
 #: A field that has none of these words neither negates nor takes sides.
@@ -308,21 +308,14 @@ def clearly_same_way(field: str, text) -> bool:
     """A quick test that needs no word-by-word reading: True when neither side negates or
     takes sides and the text has no opposite of any word of the field. ``text`` is the
     cited :class:`~cards.lint.text.Passage`."""
-    turns, opposite = _field_summary(field)
+    turns, opposite, opposite_stems = _field_summary(field)
     if turns or text.may_turn:
-        return False
-    if opposite & _SIDES and not _SIDE_WORDS.isdisjoint(text.word_set):
         return False
     if not opposite:
         return True
-    return _stems_of(opposite).isdisjoint(text.stem_set) and opposite.isdisjoint(text.irregular_lemmas)
-
-
-@lru_cache(maxsize=65536)
-def _stems_of(lemmas: frozenset) -> frozenset:
-    from cards.lint.text import stem
-
-    return frozenset(stem(w) for w in lemmas)
+    if not opposite.isdisjoint(_SIDES) and not _SIDE_WORDS.isdisjoint(text.word_set):
+        return False
+    return opposite_stems.isdisjoint(text.stem_set) and opposite.isdisjoint(text.irregular_lemmas)
 
 
 def text_may_turn(text) -> bool:

@@ -34,7 +34,7 @@ def check(ctx, options):
     from cards.lint.text import shorten, words
 
     card = ctx.card
-    if not is_verbatim(card.quote, ctx.passage.words):
+    if not ctx.memo(("verbatim", card.quote), lambda c: is_verbatim(card.quote, c.passage.words)):
         return  # Q401 says so
     aliases = tuple(card.aliases) + (ctx.synonyms.aliases_of(card.speaker) if ctx.synonyms else ())
     if not name_found(card.speaker, aliases, ctx.passage):

@@ -23,7 +23,7 @@ class Verbatim(Rule):
         from cards.lint.text import shorten
 
         quote = getattr(ctx.card, self.field)
-        if is_verbatim(quote, ctx.passage.words):
+        if ctx.memo(("verbatim", quote), lambda c: is_verbatim(quote, c.passage.words)):
             return
         near = closest(quote, ctx.text)
         differs = "; ".join(near.changes[:4]) or "words differ"
