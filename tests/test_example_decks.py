@@ -68,3 +68,12 @@ def test_every_example_card_imports_and_shows_its_citation(example_project, card
             assert str(citation.first) in answer
             assert source.title not in _text(card.question)
     assert anki.col.note_count() == total_notes
+
+
+def test_example_decks_lock_files_are_up_to_date(example_project, cards):
+    """The committed lock files hold every example card as it is: a release built from a
+    fresh clone gives students exactly the note times of the last build. (After editing a
+    deck, run cards build and commit its lock file with it.)"""
+    result = cards("build", "--locked", "--no-pdf", cwd=example_project)
+    assert result.returncode == 0, result.stderr
+    assert "0 added, 0 updated, 0 retired" in result.stdout
