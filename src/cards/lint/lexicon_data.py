@@ -1,5 +1,9 @@
 """Word tables for the linter, made from Princeton WordNet 3.0 by lexicon_make.py: do not edit.
 
+It is long because it is data, not code: some 3,300 pairs of opposite words, WordNet's
+irregular word forms and about 550 groups of a proper name's forms, shipped inside the
+package so that nothing is downloaded at run time.
+
 See :mod:`cards.lint.lexicon` for how they are used and lexicon_make.py for how they are made.
 """
 
