@@ -223,6 +223,9 @@ def main(folder: Path) -> None:
 
     out = sys.stdout
     out.write('"""Word tables for the linter, made from Princeton WordNet 3.0 by lexicon_make.py: do not edit.\n\n'
+              'It is long because it is data, not code: some 3,300 pairs of opposite words, WordNet\'s\n'
+              'irregular word forms and about 550 groups of a proper name\'s forms, shipped inside the\n'
+              'package so that nothing is downloaded at run time.\n\n'
               'See :mod:`cards.lint.lexicon` for how they are used and lexicon_make.py for how they are made.\n"""\n\n')
     out.write(LICENCE + "\n")
     for title, lines in (("ANTONYMS", [f"{a} {b}" for a, b in sorted(antonyms)]),
