@@ -17,7 +17,7 @@ from cards.kinds import KINDS
 from cards.new_project import DECK, NOTES, PACKAGE_PLACEHOLDER, WORKFLOW
 from cards.schema import MODELINE, PROJECT_COPY, deck_schema, schema_text
 
-FILES = [NOTES, DECK, PROJECT_COPY, "pyproject.toml", ".gitignore", WORKFLOW]
+FILES = [NOTES, DECK, PROJECT_COPY, "pyproject.toml", ".gitignore", ".gitattributes", WORKFLOW]
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -120,7 +120,7 @@ def test_init_never_overwrites_and_says_what_it_skipped(tmp_path, cards):
     skipped = [line for line in again.stdout.splitlines() if line.startswith("skipped ")]
     assert skipped == [f"skipped {DECK}: it exists", f"skipped {PROJECT_COPY}: it exists",
                        "skipped pyproject.toml: it exists", "skipped .gitignore: it exists",
-                       f"skipped {WORKFLOW}: it exists"]
+                       "skipped .gitattributes: it exists", f"skipped {WORKFLOW}: it exists"]
     assert again.stdout.splitlines()[-1] == "next: cards lint && cards build"
 
 
@@ -134,7 +134,7 @@ def test_init_in_an_existing_project_adds_only_what_is_missing(tmp_path, cards):
     assert result.returncode == 0, result.stderr
     after = _tree(tmp_path)
     assert {k: v for k, v in after.items() if k in before} == before
-    assert sorted(set(after) - set(before)) == sorted([PROJECT_COPY, WORKFLOW])
+    assert sorted(set(after) - set(before)) == sorted([PROJECT_COPY, ".gitattributes", WORKFLOW])
     lines = result.stdout.splitlines()
     assert f"skipped {DECK}: decks/ already holds decks (mine.yaml); to have editors check them, put this " \
            f"line first in each: {MODELINE}" in lines
@@ -191,7 +191,7 @@ def test_the_files_init_writes_ship_inside_the_package():
 
     starter = resources.files("cards").joinpath("starter")
     names = sorted(entry.name for entry in starter.iterdir() if entry.name.endswith(".in"))
-    assert names == ["cards.yml.in", "gitignore.in", "pyproject.toml.in"]
+    assert names == ["cards.yml.in", "gitattributes.in", "gitignore.in", "pyproject.toml.in"]
     assert Path(str(starter)).resolve().parent == Path(cards.__file__).resolve().parent
 
 

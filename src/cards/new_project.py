@@ -5,6 +5,7 @@
   ``decks/sources/example-notes.txt``, short notes on Petrograd in 1917 made of the
   kinds' example lines. Its first line points editors at the schema.
 * ``.cards/deck.schema.json``: the JSON Schema of deck files (:mod:`cards.schema`).
+* a ``.gitattributes`` that merges the decks' lock files line by line;
 * ``pyproject.toml`` with a ``[tool.cards.lint]`` section, a ``.gitignore`` for
   ``build/``, and ``.github/workflows/cards.yml``, a CI workflow that lints and builds.
   These three ship in the package, in ``cards/starter/``.
@@ -86,6 +87,7 @@ def create_project(folder: Path, report: Callable[[Outcome], None] = lambda outc
     if not ignore.written and not _ignores_build(folder / ".gitignore"):
         ignore = Outcome(ignore.path, False, f"{ignore.note}; add the line build/ to it")
     done(ignore)
+    done(_write(folder, ".gitattributes", _starter("gitattributes.in")))
     package = _package_source()
     workflow = _write(folder, WORKFLOW, _starter("cards.yml.in").replace("@CARDS_PACKAGE@", package))
     if workflow.written and package == PACKAGE_PLACEHOLDER:
