@@ -218,12 +218,12 @@ def test_crop_marks_are_drawn_only_when_asked(small_deck, tmp_path):
         pytest.skip("pdftoppm is not installed")
     marked = render_pgm(small_deck / "marked" / "russia-1917.pdf", 1, 36, tmp_path)
     width, height, pixels = marked
-    # The top margin, 3-8 mm from the edge, above the grid's left edge (x = 10 mm).
+    # The top margin, 6.5-8.5 mm from the edge (inside the printer margin), above the grid's left edge (x = 10 mm).
     x = round(10 / 25.4 * 36)
-    column = [pixels[y * width + x] for y in range(round(4 / 25.4 * 36), round(7 / 25.4 * 36))]
+    column = [pixels[y * width + x] for y in range(round(7 / 25.4 * 36), round(8.5 / 25.4 * 36))]
     assert min(column) < 128
     _, _, plain_pixels = plain
-    assert min(plain_pixels[y * width + x] for y in range(round(4 / 25.4 * 36), round(7 / 25.4 * 36))) > 200
+    assert min(plain_pixels[y * width + x] for y in range(round(7 / 25.4 * 36), round(8.5 / 25.4 * 36))) > 200
 
 
 # --- overflow ------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from cards.print_options import PrintOptions
 from cards.kinds import KINDS
 from cards.render.design import paragraphs, typst_designs
 from cards.render.print_fit import FaceBox, fit_size, fitted_sizes, text_width, widest_word, with_headroom
-from cards.render.print_layout import INDEX_PADDING, PADDING, grid_cell
+from cards.render.print_layout import PADDING, grid_cell, index_padding
 from cards.templating import render, template_dirs
 
 WORDS = (
@@ -137,7 +137,7 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
     from cards.render.print import IMAGE_GAP, IMAGE_SHARE
 
     source = render(template_dirs(None), "print/document.typ.j2", designs=typst_designs(), replaced=frozenset(), dated=False,
-                    padding=INDEX_PADDING if options.layout == "index" else PADDING, margin=10.0,
+                    padding=index_padding(options) if options.layout == "index" else PADDING, margin=10.0,
                     max_font=16.0, min_font=options.min_font_size, layout=options.layout,
                     image_share=IMAGE_SHARE, image_gap=IMAGE_GAP)
     source += CHECK.format(card_w=round(card_w, 3), card_h=round(card_h, 3))

@@ -195,6 +195,39 @@ def points(smallest: float, largest: float) -> Callable[[YValue], float]:
     return check
 
 
+def millimetres(smallest: float, largest: float) -> Callable[[YValue], float]:
+    """A length in mm, from ``smallest`` to ``largest``."""
+
+    def check(value: YValue) -> float:
+        if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
+            raise Invalid(f"must be a length in mm such as 6 or 4.5, not {describe(value)}")
+        length = float(value.value)
+        if not smallest <= length <= largest:
+            raise Invalid(f"must be between {smallest:g} and {largest:g} mm, not {length:g}")
+        return length
+
+    check.json_schema = {"type": "number", "minimum": smallest, "maximum": largest}  # type: ignore[attr-defined]
+    return check
+
+
+def offset(largest: float) -> Callable[[YValue], tuple[float, float]]:
+    """A shift [x, y] in mm, each from ``-largest`` to ``largest``."""
+
+    def check(value: YValue) -> tuple[float, float]:
+        if not isinstance(value, YSeq) or len(value) != 2 or not all(
+                isinstance(v, YScalar) and not isinstance(v.value, bool) and isinstance(v.value, (int, float))
+                for v in value):
+            raise Invalid(f"must be [x, y] in mm such as [0.5, -1], not {describe(value)}")
+        x, y = (float(v.value) for v in value)
+        if not (abs(x) <= largest and abs(y) <= largest):
+            raise Invalid(f"must be between -{largest:g} and {largest:g} mm each, not [{x:g}, {y:g}]")
+        return x, y
+
+    check.json_schema = {"type": "array", "minItems": 2, "maxItems": 2,  # type: ignore[attr-defined]
+                         "items": {"type": "number", "minimum": -largest, "maximum": largest}}
+    return check
+
+
 def anything(value: YValue) -> YValue:
     """The raw value, for a key whose value another check looks at in full (a deck's cards)."""
     return value

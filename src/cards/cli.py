@@ -197,6 +197,19 @@ class _DeckFile(click.Path):
         return super().convert(value, param, ctx)
 
 
+def _back_offset(value: str | None) -> tuple[float, float] | None:
+    """``--back-offset X,Y`` as (x, y) mm."""
+    if value is None:
+        return None
+    try:
+        x, y = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"must be X,Y in mm such as 0.5,-1, not {value!r}") from None
+    if not (abs(x) <= 10 and abs(y) <= 10):
+        raise click.BadParameter(f"must be between -10 and 10 mm each, not {value!r}")
+    return x, y
+
+
 @main.command()
 @click.argument("decks", nargs=-1, type=_DeckFile())
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path),
@@ -216,20 +229,23 @@ class _DeckFile(click.Path):
                    "(default: the deck's print: duplex, else long-edge).")
 @click.option("--crop-marks/--no-crop-marks", default=None,
               help="Print crop marks in the margin (default: the deck's print: crop_marks, else off).")
+@click.option("--back-offset", callback=lambda ctx, param, value: _back_offset(value), metavar="X,Y",
+              help="Shift every back page by X mm right and Y mm down, to correct a printer's duplex "
+                   "misalignment (default: the deck's print: back_offset, else 0,0).")
 @click.option("--force", is_flag=True, help="Rebuild every deck, even those whose inputs have not changed.")
 @click.option("--locked", is_flag=True,
               help="Fail instead of changing a deck's lock file (in CI: release only what was committed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only warnings and errors.")
 def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
           paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None,
-          force: bool, locked: bool, quiet: bool) -> None:
+          back_offset: tuple[float, float] | None, force: bool, locked: bool, quiet: bool) -> None:
     """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
     from cards.progress import Progress
 
     paths = _deck_paths(decks)
     overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
-                 "duplex": duplex and duplex.lower(), "crop_marks": crop_marks}
+                 "duplex": duplex and duplex.lower(), "crop_marks": crop_marks, "back_offset": back_offset}
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
                                lint_config=None if no_lint else _lint_table(),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from cards.checks import Option, Wording, check_mapping, choice, count, describe, flag, points
+from cards.checks import Option, Wording, check_mapping, choice, count, describe, flag, millimetres, offset, points
 from cards.errors import InputError, Problem, Severity
 from cards.yamlmarks import Mark, YMap, YScalar, YValue
 
@@ -30,8 +30,13 @@ DEFAULT_MIN_FONT = 7.0
 SMALLEST_MIN_FONT = 4.0
 #: The size card text starts at before it shrinks to fit (points).
 MAX_FONT = 16.0
+#: Office printers leave this much of every edge blank (mm): nothing but paper goes there.
+DEFAULT_PRINTER_MARGIN = 6.0
+LARGEST_PRINTER_MARGIN = 15.0
+#: The largest duplex correction, each way (mm).
+LARGEST_BACK_OFFSET = 10.0
 
-KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size")
+KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size", "printer_margin", "back_offset")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class PrintOptions:
     duplex: str = "long-edge"
     crop_marks: bool = False
     min_font_size: float = DEFAULT_MIN_FONT
+    printer_margin: float = DEFAULT_PRINTER_MARGIN  # mm along every edge left blank
+    back_offset: tuple[float, float] = (0.0, 0.0)  # mm every back page is shifted by (x right, y down)
 
     @property
     def grid(self) -> tuple[int, int]:
@@ -73,6 +80,10 @@ PRINT_OPTIONS: dict[str, Option] = {
     "duplex": Option(choice(DUPLEX, "duplex mode"), doc="how the printer turns the sheet: long-edge (default), short-edge or none"),
     "crop_marks": Option(flag, doc="print crop marks in the margin (default false)"),
     "min_font_size": Option(points(SMALLEST_MIN_FONT, MAX_FONT), doc="the smallest text size, in points (default 7)"),
+    "printer_margin": Option(millimetres(0.0, LARGEST_PRINTER_MARGIN),
+                             doc="mm along every edge the printer cannot print; nothing is printed there (default 6)"),
+    "back_offset": Option(offset(LARGEST_BACK_OFFSET),
+                          doc="[x, y] mm to shift every back page by, to correct a printer's duplex misalignment"),
 }
 assert tuple(PRINT_OPTIONS) == KEYS
 

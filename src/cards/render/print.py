@@ -23,7 +23,7 @@ from cards.kinds import kind_of
 from cards.render import markup
 from cards.render.design import designed_kinds, replaced_designs, typst_designs
 from cards.render.print_fit import FaceBox, fitted_sizes, widest_word, with_headroom
-from cards.render.print_layout import INDEX_PADDING, MARGIN, PADDING, Page, layout_pages, round_mm
+from cards.render.print_layout import FOOTER_INDENT, FOOTER_RAISE, MARGIN, PADDING, Page, index_padding, layout_pages, page_margin, round_mm
 from cards.render.print_problems import unusual_characters
 from cards.templating import render
 
@@ -154,6 +154,7 @@ def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
         "cuts": [[mm(v) for v in rect] for rect in page.cuts],
         "folds": [[mm(v) for v in line] for line in page.folds],
         "crops": [[mm(v) for v in line] for line in page.crops],
+        "shift": [mm(v) for v in page.shift],
     }
 
 
@@ -220,8 +221,10 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         designs=typst_designs(),
         replaced=replaced_designs(template_dirs),
         dated=dated,
-        padding=INDEX_PADDING if options.layout == "index" else PADDING,
+        padding=index_padding(options) if options.layout == "index" else PADDING,
         margin=MARGIN,
+        footer_left=round_mm(page_margin(options) + FOOTER_INDENT),
+        footer_bottom=round_mm(options.printer_margin + FOOTER_RAISE),
         max_font=MAX_FONT,
         min_font=options.min_font_size,
         layout=options.layout,

@@ -17,7 +17,7 @@ from typing import Any
 
 from cards.print_options import INDEX_CARD, MAX_FONT, PrintOptions
 from cards.render.design import Paragraph, paragraphs
-from cards.render.print_layout import INDEX_PADDING, PADDING, grid_cell, round_mm
+from cards.render.print_layout import PADDING, grid_cell, index_padding, round_mm
 
 # --- word widths -------------------------------------------------------------------------------
 #
@@ -274,7 +274,7 @@ class FaceBox:
     @classmethod
     def of(cls, options: PrintOptions) -> "FaceBox":
         if options.layout == "index":
-            w, h, padding = INDEX_CARD[0], INDEX_CARD[1], INDEX_PADDING
+            w, h, padding = INDEX_CARD[0], INDEX_CARD[1], index_padding(options)
         else:
             _, _, w, h = grid_cell(options)
             padding = PADDING

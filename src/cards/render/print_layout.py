@@ -25,11 +25,19 @@ from dataclasses import dataclass
 
 from cards.print_options import INDEX_CARD, PAPERS, PrintOptions
 
-#: Blank paper around the grid of cards (mm), the same on every side.
+#: Blank paper around the grid of cards (mm), the same on every side, unless the
+#: printer margin asks for more (see :func:`page_margin`).
 MARGIN = 10.0
-#: Crop marks start this far from the grid and are this long (mm); both fit in MARGIN.
-CROP_GAP = 2.0
-CROP_LENGTH = 5.0
+#: The band inside the printer margin that holds the footer (mm).
+FOOTER_BAND = 4.0
+#: Crop marks end this far from the grid (mm), and start this far inside the printer margin.
+CROP_GAP = 1.5
+CROP_SAFETY = 0.5
+#: The footer: its left end right of the grid's edge, its baseline above the printer margin (mm),
+#: and the most a character of its 6 pt text is wide (mm), to keep crop marks clear of it.
+FOOTER_INDENT = 4.0
+FOOTER_RAISE = 1.0
+FOOTER_CHAR = 6 * 0.62 * 25.4 / 72
 #: Blank space inside a card's cut line (mm), so a slightly misaligned duplex print still fits.
 PADDING = 4.0
 INDEX_PADDING = 6.0
@@ -57,6 +65,18 @@ class Page:
     cuts: tuple[tuple[float, float, float, float], ...] = ()  # rectangles (x, y, w, h)
     folds: tuple[tuple[float, float, float, float], ...] = ()  # lines (x1, y1, x2, y2)
     crops: tuple[tuple[float, float, float, float], ...] = ()  # lines (x1, y1, x2, y2)
+    shift: tuple[float, float] = (0.0, 0.0)  # mm the footer is moved by (a back page's back_offset)
+
+
+def page_margin(options: PrintOptions) -> float:
+    """Blank paper around the grid (mm): room for the printer margin and, inside it, the footer and crop marks."""
+    return max(MARGIN, options.printer_margin + FOOTER_BAND)
+
+
+def index_padding(options: PrintOptions) -> float:
+    """Blank space inside an index card's edge (mm): clear of the printer margin, with 1 mm to spare
+    for ascenders and accents that rise above the text's box."""
+    return max(INDEX_PADDING, options.printer_margin + 1.0)
 
 
 def grid_cell(options: PrintOptions) -> tuple[float, float, float, float]:
@@ -64,7 +84,8 @@ def grid_cell(options: PrintOptions) -> tuple[float, float, float, float]:
     page_w, page_h = PAPERS[options.paper]
     columns, rows = options.grid
     across = columns * 2 if options.layout == "foldover" else columns
-    return page_w, page_h, (page_w - 2 * MARGIN) / across, (page_h - 2 * MARGIN) / rows
+    margin = page_margin(options)
+    return page_w, page_h, (page_w - 2 * margin) / across, (page_h - 2 * margin) / rows
 
 
 def back_position(row: int, column: int, options: PrintOptions) -> tuple[int, int]:
@@ -90,25 +111,63 @@ def _chunks(count: int, size: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float]) -> tuple:
-    """Crop marks: short lines in the margin continuing every cut line."""
+def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float], options: PrintOptions) -> tuple:
+    """Crop marks: short lines in the margin continuing every cut line, all inside the printable area."""
     top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
+    edge = options.printer_margin + CROP_SAFETY  # nearest the paper's edge a mark may come
     marks = []
     for x in xs:
-        marks.append((x, top - CROP_GAP - CROP_LENGTH, x, top - CROP_GAP))
-        marks.append((x, bottom + CROP_GAP, x, bottom + CROP_GAP + CROP_LENGTH))
+        marks.append((x, edge, x, top - CROP_GAP))
+        marks.append((x, bottom + CROP_GAP, x, page_h - edge))
     for y in ys:
-        marks.append((left - CROP_GAP - CROP_LENGTH, y, left - CROP_GAP, y))
-        marks.append((right + CROP_GAP, y, right + CROP_GAP + CROP_LENGTH, y))
+        marks.append((edge, y, left - CROP_GAP, y))
+        marks.append((right + CROP_GAP, y, page_w - edge, y))
     return tuple(marks)
+
+
+def footer_span(label: str, options: PrintOptions) -> tuple[float, float]:
+    """(left, right) in mm of the footer at most: its text is set from here, at most this wide."""
+    left = page_margin(options) + FOOTER_INDENT
+    return left, left + len(label) * FOOTER_CHAR
+
+
+def _clear_of_footer(crops: tuple, label: str, page_h: float, options: PrintOptions) -> tuple:
+    """The crop marks, less those below the grid that would run through the footer (the same cut
+    line keeps its mark above the grid)."""
+    if not crops or not label:
+        return crops
+    left, right = footer_span(label, options)
+    return tuple(c for c in crops if not (c[0] == c[2] and c[1] > page_h / 2 and left - 1 <= c[0] <= right + 1))
+
+
+def _shifted(slots: list[Slot], options: PrintOptions) -> list[Slot]:
+    dx, dy = options.back_offset
+    if not (dx or dy):
+        return slots
+    return [Slot(s.card, s.face, s.x + dx, s.y + dy, s.w, s.h) for s in slots]
+
+
+def _shift_lines(lines: tuple, options: PrintOptions) -> tuple:
+    dx, dy = options.back_offset
+    if not (dx or dy):
+        return lines
+    return tuple((a + dx, b + dy, c + dx, d + dy) for a, b, c, d in lines)
+
+
+def _shift_rects(rects: tuple, options: PrintOptions) -> tuple:
+    dx, dy = options.back_offset
+    if not (dx or dy):
+        return rects
+    return tuple((x + dx, y + dy, w, h) for x, y, w, h in rects)
 
 
 def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page, ...]:
     page_w, page_h, card_w, card_h = grid_cell(options)
     columns, rows = options.grid
-    xs = [MARGIN + c * card_w for c in range(columns + 1)]
-    ys = [MARGIN + r * card_h for r in range(rows + 1)]
-    crops = _grid_lines(page_w, page_h, xs, ys) if options.crop_marks else ()
+    margin = page_margin(options)
+    xs = [margin + c * card_w for c in range(columns + 1)]
+    ys = [margin + r * card_h for r in range(rows + 1)]
+    crops = _grid_lines(page_w, page_h, xs, ys, options) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
     # Where the k-th card of a sheet goes: (x, y) on the front page, (x, y) on the back page.
     places = []
@@ -129,11 +188,15 @@ def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page
         else:
             front_label = f"{deck_name} \u00b7 sheet {of}, fronts"
             back_label = f"{deck_name} \u00b7 sheet {of}, backs ({options.duplex} duplex)"
-        fronts.append(Page(page_w, page_h, "front", front_label, tuple(front_slots), tuple(cuts), (), crops))
+        fronts.append(Page(page_w, page_h, "front", front_label, tuple(front_slots), tuple(cuts), (),
+                           _clear_of_footer(crops, front_label, page_h, options)))
         # Without duplex the back pages are cut out on their own, so they get cut lines too.
         back_cuts = tuple((s.x, s.y, s.w, s.h) for s in back_slots) if options.duplex == "none" else ()
-        back_crops = crops if options.duplex == "none" else ()
-        backs.append(Page(page_w, page_h, "back", back_label, tuple(back_slots), back_cuts, (), back_crops))
+        back_crops = _clear_of_footer(crops, back_label, page_h, options) if options.duplex == "none" else ()
+        # A back page is shifted as a whole by back_offset, to meet its front on a misaligned printer.
+        backs.append(Page(page_w, page_h, "back", back_label, tuple(_shifted(back_slots, options)),
+                          _shift_rects(back_cuts, options), (), _shift_lines(back_crops, options),
+                          options.back_offset))
     if options.duplex == "none":
         return tuple(fronts + backs)
     return tuple(page for pair in zip(fronts, backs) for page in pair)
@@ -142,9 +205,10 @@ def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page
 def _foldover_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page, ...]:
     page_w, page_h, card_w, card_h = grid_cell(options)
     columns, rows = options.grid
-    xs = [MARGIN + c * card_w for c in range(2 * columns + 1)]
-    ys = [MARGIN + r * card_h for r in range(rows + 1)]
-    crops = _grid_lines(page_w, page_h, xs[::2], ys) if options.crop_marks else ()
+    margin = page_margin(options)
+    xs = [margin + c * card_w for c in range(2 * columns + 1)]
+    ys = [margin + r * card_h for r in range(rows + 1)]
+    crops = _grid_lines(page_w, page_h, xs[::2], ys, options) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
     pages = []
     for number, cards in enumerate(sheets, 1):
@@ -159,14 +223,16 @@ def _foldover_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[
             cuts.append((x, y, 2 * card_w, card_h))
             folds.append((x + card_w, y, x + card_w, y + card_h))
         label = f"{deck_name} \u00b7 sheet {number} of {len(sheets)} \u00b7 cut on the solid lines, fold on the dashed ones"
-        pages.append(Page(page_w, page_h, "fold", label, tuple(slots), tuple(cuts), tuple(folds), crops))
+        pages.append(Page(page_w, page_h, "fold", label, tuple(slots), tuple(cuts), tuple(folds),
+                          _clear_of_footer(crops, label, page_h, options)))
     return tuple(pages)
 
 
 def _index_pages(count: int, options: PrintOptions) -> tuple[Page, ...]:
     page_w, page_h = INDEX_CARD
     fronts = [Page(page_w, page_h, "index", "", (Slot(i, "front", 0.0, 0.0, page_w, page_h),)) for i in range(count)]
-    backs = [Page(page_w, page_h, "index", "", (Slot(i, "back", 0.0, 0.0, page_w, page_h),)) for i in range(count)]
+    dx, dy = options.back_offset
+    backs = [Page(page_w, page_h, "index", "", (Slot(i, "back", dx, dy, page_w, page_h),)) for i in range(count)]
     if options.duplex == "none":
         return tuple(fronts + backs)
     return tuple(page for pair in zip(fronts, backs) for page in pair)

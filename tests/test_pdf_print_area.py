@@ -1,0 +1,129 @@
+"""Print that survives an office printer: nothing inside the printer margin, and a duplex
+correction (back_offset) that moves every back page by exactly what it says.
+
+Measured on the built PDF: pages rendered by pdftoppm at 72 dpi, and text positions read back.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import run_cards
+from pdf_reading import read_pdf, render_pgm
+from test_pdf import make_deck, ok
+
+from cards.print_options import PrintOptions, check_section, resolve
+from cards.render.print_layout import layout_pages
+from cards.yamlmarks import parse
+
+DPI = 72
+
+
+def _blank_border(pixels: bytes, width: int, height: int, margin_mm: float) -> list[tuple[int, int]]:
+    """Pixels wholly inside the margin along any edge that are not white."""
+    band = math.floor(margin_mm / 25.4 * DPI)  # pixels 0 .. band-1 lie wholly within the margin
+    inked = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        if y < band or y >= height - band:
+            inked += [(x, y) for x, v in enumerate(row) if v != 255]
+        else:
+            inked += [(x, y) for x in (*range(band), *range(width - band, width)) if row[x] != 255]
+    return inked
+
+
+@pytest.mark.parametrize("layout", ["grid", "foldover", "index"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_ink_within_the_printer_margin(tmp_path, layout, paper):
+    # Six columns and crop marks: the densest marks and the footer, all in the margin band.
+    columns = {"grid": ["--no-lint"], "foldover": ["--no-lint"], "index": ["--no-lint"]}[layout]
+    section = {"grid": "print: {columns: 6, rows: 10}\n", "foldover": "print: {columns: 3}\n", "index": ""}[layout]
+    make_deck(tmp_path, 70, print_section=section)
+    ok(run_cards("build", *columns, "--layout", layout, "--paper", paper, "--crop-marks", cwd=tmp_path))
+    pdf = tmp_path / "build" / "many.pdf"
+    for number in (1, 2):
+        found = render_pgm(pdf, number, DPI, tmp_path)
+        if found is None:
+            pytest.skip("pdftoppm is not installed")
+        width, height, pixels = found
+        assert _blank_border(pixels, width, height, 6.0) == [], f"page {number}"
+        # And there is ink just inside it: the footer and crop marks did move in, not vanish.
+        if layout != "index":
+            assert _blank_border(pixels, width, height, 9.5), f"page {number}"
+
+
+def test_a_wider_printer_margin_keeps_the_page_blank_there(tmp_path):
+    make_deck(tmp_path, 8, print_section="print: {printer_margin: 12, crop_marks: true}\n")
+    ok(run_cards("build", "--no-lint", cwd=tmp_path))
+    found = render_pgm(tmp_path / "build" / "many.pdf", 2, DPI, tmp_path)
+    if found is None:
+        pytest.skip("pdftoppm is not installed")
+    width, height, pixels = found
+    assert _blank_border(pixels, width, height, 12.0) == []
+
+
+def _positions(path, card_id):
+    return [[(t.x, t.y) for t in page.find(card_id)] for page in read_pdf(path)]
+
+
+@pytest.mark.parametrize("layout, how", [("grid", "cli"), ("grid", "deck"), ("index", "cli")])
+def test_back_offset_moves_every_back_page_by_exactly_that(tmp_path, layout, how):
+    section = "print: {back_offset: [1.5, -2]}\n" if how == "deck" else ""
+    make_deck(tmp_path, 10, print_section=section)
+    ok(run_cards("build", "--no-lint", "--layout", layout, "--out", "plain", "--back-offset", "0,0", cwd=tmp_path))
+    extra = ["--back-offset", "1.5,-2"] if how == "cli" else []
+    ok(run_cards("build", "--no-lint", "--layout", layout, "--out", "moved", *extra, cwd=tmp_path))
+    plain, moved = read_pdf(tmp_path / "plain" / "many.pdf"), read_pdf(tmp_path / "moved" / "many.pdf")
+    assert len(plain) == len(moved)
+    checked = 0
+    for number, (a, b) in enumerate(zip(plain, moved)):
+        back = number % 2 == 1  # long-edge duplex: fronts on odd pages, backs on even ones
+        for i in range(1, 11):
+            for p, q in zip(sorted((t.x, t.y) for t in a.find(f"c{i}")), sorted((t.x, t.y) for t in b.find(f"c{i}"))):
+                dx, dy = (1.5, -2.0) if back else (0.0, 0.0)
+                assert q[0] - p[0] == pytest.approx(dx, abs=0.01) and q[1] - p[1] == pytest.approx(dy, abs=0.01)
+                checked += back
+        # The footer moves with its page, too.
+        for t in a.texts:
+            if "sheet" in t.text:
+                (u,) = [u for u in b.texts if u.text == t.text]
+                assert (u.x - t.x, u.y - t.y) == pytest.approx((1.5, -2.0) if back else (0.0, 0.0), abs=0.01)
+    assert checked == 10
+
+
+def test_back_offset_shifts_every_back_slot_cut_and_mark():
+    base = PrintOptions(crop_marks=True, duplex="none")
+    moved = PrintOptions(crop_marks=True, duplex="none", back_offset=(0.7, 1.1))
+    for a, b in zip(layout_pages(12, base, "d"), layout_pages(12, moved, "d")):
+        shift = (0.7, 1.1) if a.side == "back" else (0.0, 0.0)
+        for s, t in zip(a.slots, b.slots):
+            assert (t.x - s.x, t.y - s.y) == pytest.approx(shift)
+        for c, d in zip(a.cuts, b.cuts):
+            assert (d[0] - c[0], d[1] - c[1]) == pytest.approx(shift)
+        for c, d in zip(a.crops, b.crops):
+            assert (d[0] - c[0], d[1] - c[1], d[2] - c[2], d[3] - c[3]) == pytest.approx(shift * 2)
+
+
+def test_print_section_takes_a_printer_margin_and_a_back_offset():
+    section, problems = check_section(parse("print: {printer_margin: 4.5, back_offset: [-1, 0.5]}\n", "d.yaml")["print"], "d.yaml")
+    assert problems == []
+    options = resolve(section)
+    assert options.printer_margin == 4.5 and options.back_offset == (-1.0, 0.5)
+    for bad, message in (("back_offset: 3", "must be [x, y]"), ("back_offset: [1, 2, 3]", "must be [x, y]"),
+                         ("back_offset: [11, 0]", "between -10 and 10"), ("printer_margin: 30", "between 0 and 15")):
+        _, problems = check_section(parse(f"print: {{{bad}}}\n", "d.yaml")["print"], "d.yaml")
+        assert len(problems) == 1 and message in problems[0].message, problems
+
+
+def test_crop_marks_below_the_grid_stay_clear_of_the_footer():
+    from cards.render.print_layout import footer_span
+    options = PrintOptions(crop_marks=True, columns=6)
+    fronts = [page for page in layout_pages(12, options, "A deck") if page.side == "front"]
+    for page in fronts:
+        left, right = footer_span(page.label, options)
+        below = [c for c in page.crops if c[0] == c[2] and c[1] > page.height / 2]
+        above = [c for c in page.crops if c[0] == c[2] and c[1] < page.height / 2]
+        assert len(above) == 7 and 0 < len(below) < 7
+        assert not any(left - 1 <= c[0] <= right + 1 for c in below)
