@@ -105,3 +105,18 @@ def render_pgm(path: Path, page: int, dpi: int, out: Path) -> tuple[int, int, by
     assert header, data[:20]
     width, height = int(header.group(1)), int(header.group(2))
     return width, height, data[header.end(): header.end() + width * height]
+
+
+def cut_rectangles(path: Path, page: int) -> list[tuple[float, float, float, float]]:
+    """The cut lines of page ``page`` (0-based) as rectangles (x, y, w, h) in mm from the top left:
+    the grey 0.4 pt closed paths the layout draws (solid, unlike the dashed fold lines)."""
+    data = pypdf.PdfReader(str(path)).pages[page].get_contents().get_data().decode("latin-1")
+    number = r"(-?[\d.]+)"
+    found = []
+    # The page is drawn with y flipped (1 0 0 -1 0 H cm), so coordinates are pt from the top.
+    for block in re.findall(r"0\.6666667 SCN 0\.4 w 4 M (.*?)\nS", data, re.S):
+        for x1, y1, x2, _, _, y3 in re.findall(
+                rf"{number} {number} m {number} {number} l {number} {number} l", block):
+            x, y = float(x1) * PT, float(y1) * PT
+            found.append((x, y, float(x2) * PT - x, float(y3) * PT - y))
+    return found

@@ -127,3 +127,58 @@ def test_crop_marks_below_the_grid_stay_clear_of_the_footer():
         above = [c for c in page.crops if c[0] == c[2] and c[1] < page.height / 2]
         assert len(above) == 7 and 0 < len(below) < 7
         assert not any(left - 1 <= c[0] <= right + 1 for c in below)
+
+
+# --- card stock ----------------------------------------------------------------------------------------
+
+from cards.print_choices import PAPERS, STOCKS  # noqa: E402
+from cards.render.print_layout import grid_cell  # noqa: E402
+from pdf_reading import cut_rectangles  # noqa: E402
+
+IN = 25.4
+#: Published card sizes (mm, width x height as printed) and cards per sheet.
+PUBLISHED = {
+    "avery-5388": ("letter", 5 * IN, 3 * IN, 3),
+    "avery-5371": ("letter", 3.5 * IN, 2 * IN, 10),
+    "a7": ("a4", 74.0, 105.0, 4),
+    "a6": ("a4", 148.0, 105.0, 2),
+}
+
+
+def test_every_stock_is_published():
+    assert set(STOCKS) == set(PUBLISHED)
+
+
+@pytest.mark.parametrize("stock", sorted(PUBLISHED))
+def test_stock_cards_match_the_published_size(tmp_path, stock):
+    paper, width, height, per_sheet = PUBLISHED[stock]
+    options = resolve({"stock": stock})
+    # The layout maths.
+    page_w, page_h, card_w, card_h = grid_cell(options)
+    assert (page_w, page_h) == PAPERS[paper]
+    assert abs(card_w - width) <= 0.2 and abs(card_h - height) <= 0.2
+    fronts = [p for p in layout_pages(per_sheet, options, "d") if p.side == "front"]
+    assert len(fronts) == 1 and len(fronts[0].slots) == per_sheet
+    for x, y, w, h in fronts[0].cuts:
+        assert 6 <= x and x + w <= page_w - 6 and 6 <= y and y + h <= page_h - 6  # inside the printable area
+    # The cut lines in the PDF.
+    make_deck(tmp_path, per_sheet)
+    ok(run_cards("build", "--no-lint", "--stock", stock, "--crop-marks", cwd=tmp_path))
+    pdf = tmp_path / "build" / "many.pdf"
+    pages = read_pdf(pdf)
+    assert len(pages) == 2 and abs(pages[0].width - page_w) < 0.1 and abs(pages[0].height - page_h) < 0.1
+    cuts = cut_rectangles(pdf, 0)
+    assert len(cuts) == per_sheet
+    for x, y, w, h in cuts:
+        assert abs(w - width) <= 0.2 and abs(h - height) <= 0.2, (x, y, w, h)
+    found = render_pgm(pdf, 1, DPI, tmp_path)
+    if found is not None:
+        assert _blank_border(found[2], found[0], found[1], 6.0) == []
+
+
+def test_a_deck_can_name_its_stock_and_the_command_line_wins(tmp_path):
+    section, problems = check_section(parse("print: {stock: Avery_5371}\n", "d.yaml")["print"], "d.yaml")
+    assert problems == [] and resolve(section).grid == (2, 5)
+    assert resolve(section, {"stock": "a7"}).paper == "a4"
+    _, problems = check_section(parse("print: {stock: avery-5389}\n", "d.yaml")["print"], "d.yaml")
+    assert len(problems) == 1 and "avery-5388" in problems[0].message

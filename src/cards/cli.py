@@ -21,7 +21,7 @@ try:
     from cards import __version__
     from cards.errors import CardsError, ConfigError, InputError, Problem
     from cards.lint.formats import FORMATS
-    from cards.print_choices import DUPLEX, LAYOUTS, PAPERS
+    from cards.print_choices import DUPLEX, LAYOUTS, PAPERS, STOCKS
 except KeyboardInterrupt:
     try:
         sys.stderr.write("cards: interrupted\n")
@@ -229,6 +229,9 @@ def _back_offset(value: str | None) -> tuple[float, float] | None:
                    "(default: the deck's print: duplex, else long-edge).")
 @click.option("--crop-marks/--no-crop-marks", default=None,
               help="Print crop marks in the margin (default: the deck's print: crop_marks, else off).")
+@click.option("--stock", type=click.Choice(list(STOCKS), case_sensitive=False),
+              help="Print onto a card stock (sets paper, layout and grid): "
+                   + ", ".join(STOCKS) + " (default: the deck's print: stock, else none).")
 @click.option("--back-offset", callback=lambda ctx, param, value: _back_offset(value), metavar="X,Y",
               help="Shift every back page by X mm right and Y mm down, to correct a printer's duplex "
                    "misalignment (default: the deck's print: back_offset, else 0,0).")
@@ -238,14 +241,15 @@ def _back_offset(value: str | None) -> tuple[float, float] | None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only warnings and errors.")
 def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
           paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None,
-          back_offset: tuple[float, float] | None, force: bool, locked: bool, quiet: bool) -> None:
+          stock: str | None, back_offset: tuple[float, float] | None, force: bool, locked: bool, quiet: bool) -> None:
     """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
     from cards.progress import Progress
 
     paths = _deck_paths(decks)
     overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
-                 "duplex": duplex and duplex.lower(), "crop_marks": crop_marks, "back_offset": back_offset}
+                 "duplex": duplex and duplex.lower(), "crop_marks": crop_marks, "back_offset": back_offset,
+                 "stock": stock and stock.lower()}
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
                                lint_config=None if no_lint else _lint_table(),

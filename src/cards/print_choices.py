@@ -24,3 +24,12 @@ GRID_LIMITS: dict[str, tuple[int, int, int, int]] = {
     "grid": (2, 4, 6, 10),
     "foldover": (1, 4, 3, 10),
 }
+
+#: Card stock, each a measured page: name -> (paper, card width, card height in mm, columns, rows).
+#: The cards touch (the stock is perforated between them) and the block of cards is centred on the sheet.
+STOCKS: dict[str, tuple[str, float, float, int, int]] = {
+    "avery-5388": ("letter", 5 * MM_PER_INCH, 3 * MM_PER_INCH, 1, 3),  # 3 x 5 in index cards, 3 per sheet
+    "avery-5371": ("letter", 3.5 * MM_PER_INCH, 2 * MM_PER_INCH, 2, 5),  # 2 x 3.5 in business cards, 10 per sheet
+    "a7": ("a4", 74.0, 105.0, 2, 2),  # A7 portrait, 4 per A4 sheet
+    "a6": ("a4", 148.0, 105.0, 1, 2),  # A6 landscape, 2 per A4 sheet (all that fit inside a 6 mm printer margin)
+}

@@ -23,7 +23,7 @@ from cards.yamlmarks import Mark, YMap, YScalar, YValue
 
 # The choices, in a module of their own that the command line reads without
 # importing the checking framework.
-from cards.print_choices import DUPLEX, GRID_LIMITS, INDEX_CARD, LAYOUTS, MM_PER_INCH, PAPERS  # noqa: E402,F401
+from cards.print_choices import DUPLEX, GRID_LIMITS, INDEX_CARD, LAYOUTS, MM_PER_INCH, PAPERS, STOCKS  # noqa: E402,F401
 
 DEFAULT_MIN_FONT = 7.0
 #: Text never shrinks below this, whatever a deck asks for: smaller is not readable on paper.
@@ -36,7 +36,7 @@ LARGEST_PRINTER_MARGIN = 15.0
 #: The largest duplex correction, each way (mm).
 LARGEST_BACK_OFFSET = 10.0
 
-KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size", "printer_margin", "back_offset")
+KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size", "printer_margin", "back_offset", "stock")
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,15 @@ class PrintOptions:
     min_font_size: float = DEFAULT_MIN_FONT
     printer_margin: float = DEFAULT_PRINTER_MARGIN  # mm along every edge left blank
     back_offset: tuple[float, float] = (0.0, 0.0)  # mm every back page is shifted by (x right, y down)
+    stock: str | None = None  # a card stock of STOCKS: its paper, card size and grid
 
     @property
     def grid(self) -> tuple[int, int]:
         """(columns, rows) of the layout: cards across and down one page (pairs for fold-over)."""
         if self.layout == "index":
             return 1, 1
+        if self.stock:
+            return STOCKS[self.stock][3], STOCKS[self.stock][4]
         default_columns, default_rows, _, _ = GRID_LIMITS[self.layout]
         return self.columns or default_columns, self.rows or default_rows
 
@@ -84,6 +87,8 @@ PRINT_OPTIONS: dict[str, Option] = {
                              doc="mm along every edge the printer cannot print; nothing is printed there (default 6)"),
     "back_offset": Option(offset(LARGEST_BACK_OFFSET),
                           doc="[x, y] mm to shift every back page by, to correct a printer's duplex misalignment"),
+    "stock": Option(choice(tuple(STOCKS), "card stock"),
+                    doc="print onto a card stock: " + ", ".join(STOCKS) + " (sets paper, layout, columns and rows)"),
 }
 assert tuple(PRINT_OPTIONS) == KEYS
 
@@ -152,8 +157,12 @@ def resolve(section: Mapping[str, Any], overrides: Mapping[str, Any] | None = No
             raise ValueError(f"unknown print option {key!r}")
         if value is not None:
             values[key] = value
+    if values.get("stock"):
+        # A stock is a measured page: its paper and grid, whatever else was asked for.
+        paper, _, _, columns, rows = STOCKS[values["stock"]]
+        values.update(paper=paper, layout="grid", columns=columns, rows=rows)
     options = PrintOptions(**values)
-    if options.layout in GRID_LIMITS:
+    if options.layout in GRID_LIMITS and not options.stock:
         because = " (set on the command line)" if overrides and overrides.get("layout") else ""
         marks = getattr(section, "marks", {})
         merged = PrintSection({k: v for k, v in values.items() if k in ("columns", "rows")}, marks,

@@ -23,7 +23,7 @@ from cards.kinds import kind_of
 from cards.render import markup
 from cards.render.design import designed_kinds, replaced_designs, typst_designs
 from cards.render.print_fit import FaceBox, fitted_sizes, widest_word, with_headroom
-from cards.render.print_layout import FOOTER_INDENT, FOOTER_RAISE, MARGIN, PADDING, Page, index_padding, layout_pages, page_margin, round_mm
+from cards.render.print_layout import FOOTER_INDENT, FOOTER_RAISE, MARGIN, PADDING, Page, grid_origin, index_padding, layout_pages, round_mm
 from cards.render.print_problems import unusual_characters
 from cards.templating import render
 
@@ -223,7 +223,7 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         dated=dated,
         padding=index_padding(options) if options.layout == "index" else PADDING,
         margin=MARGIN,
-        footer_left=round_mm(page_margin(options) + FOOTER_INDENT),
+        footer_left=round_mm(grid_origin(options)[0] + FOOTER_INDENT),
         footer_bottom=round_mm(options.printer_margin + FOOTER_RAISE),
         max_font=MAX_FONT,
         min_font=options.min_font_size,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cards.print_options import INDEX_CARD, PAPERS, PrintOptions
+from cards.print_options import INDEX_CARD, PAPERS, STOCKS, PrintOptions
 
 #: Blank paper around the grid of cards (mm), the same on every side, unless the
 #: printer margin asks for more (see :func:`page_margin`).
@@ -79,8 +79,21 @@ def index_padding(options: PrintOptions) -> float:
     return max(INDEX_PADDING, options.printer_margin + 1.0)
 
 
+def grid_origin(options: PrintOptions) -> tuple[float, float]:
+    """(left, top) in mm of the grid of cards: a stock's block of cards is centred on its sheet."""
+    if options.stock:
+        paper, card_w, card_h, columns, rows = STOCKS[options.stock]
+        page_w, page_h = PAPERS[paper]
+        return (page_w - columns * card_w) / 2, (page_h - rows * card_h) / 2
+    margin = page_margin(options)
+    return margin, margin
+
+
 def grid_cell(options: PrintOptions) -> tuple[float, float, float, float]:
     """(page width, page height, card width, card height) in mm for the grid and fold-over layouts."""
+    if options.stock:
+        paper, card_w, card_h, _, _ = STOCKS[options.stock]
+        return *PAPERS[paper], card_w, card_h
     page_w, page_h = PAPERS[options.paper]
     columns, rows = options.grid
     across = columns * 2 if options.layout == "foldover" else columns
@@ -127,7 +140,7 @@ def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float], 
 
 def footer_span(label: str, options: PrintOptions) -> tuple[float, float]:
     """(left, right) in mm of the footer at most: its text is set from here, at most this wide."""
-    left = page_margin(options) + FOOTER_INDENT
+    left = grid_origin(options)[0] + FOOTER_INDENT
     return left, left + len(label) * FOOTER_CHAR
 
 
@@ -164,9 +177,9 @@ def _shift_rects(rects: tuple, options: PrintOptions) -> tuple:
 def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page, ...]:
     page_w, page_h, card_w, card_h = grid_cell(options)
     columns, rows = options.grid
-    margin = page_margin(options)
-    xs = [margin + c * card_w for c in range(columns + 1)]
-    ys = [margin + r * card_h for r in range(rows + 1)]
+    left, top = grid_origin(options)
+    xs = [left + c * card_w for c in range(columns + 1)]
+    ys = [top + r * card_h for r in range(rows + 1)]
     crops = _grid_lines(page_w, page_h, xs, ys, options) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
     # Where the k-th card of a sheet goes: (x, y) on the front page, (x, y) on the back page.
