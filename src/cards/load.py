@@ -177,36 +177,61 @@ def safe_source_path(deck_dir: Path, rel: str) -> Path:
 REFUSED = "refused"
 
 
-def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
+def _read_named_file(loaded: LoadedDeck, rel: str, limit: int) -> tuple[bytes | None, tuple[str, object]]:
+    """Read a file the deck names (a source or an image) the one way every such file is
+    read: confined to the deck's folder, a regular file, no more than ``limit`` bytes;
+    and keep the build cache's record of it (``loaded.unread`` until the caller, content
+    with what it holds, calls :func:`_mark_read`).
+
+    Returns the bytes, or None and why not: ``("refused", reason)``, ``("missing", None)``,
+    ``("not-regular", None)``, ``("too-large", None)`` or ``("unreadable", OSError)``;
+    each caller words it for its own kind of file."""
     shown = str(Path(loaded.display).parent / rel)
     loaded.unread[shown] = REFUSED  # until it is read
     try:
         target = safe_source_path(loaded.path.parent, rel)
     except (ValueError, OSError) as exc:
-        loaded.source_problems[name] = f"source {name!r} is refused: {exc}"
-        return
+        return None, ("refused", exc)
     try:
-        raw = read_regular_file(target)
-        text = raw.decode("utf-8-sig")
+        raw = read_regular_file(target, limit)
     except FileNotFoundError:
-        loaded.source_problems[name] = f"source {name!r}: file {rel!r} does not exist"
         loaded.unread[shown] = None
-        return
+        return None, ("missing", None)
     except NotRegularFile:
-        loaded.source_problems[name] = f"source {name!r}: {rel!r} is not a regular file"
-        return
+        return None, ("not-regular", None)
     except TooLarge:
-        loaded.source_problems[name] = f"source {name!r}: {rel!r} is larger than the limit of {MAX_FILE_BYTES} bytes"
-        return
-    except UnicodeDecodeError:
-        loaded.source_problems[name] = f"source {name!r}: {rel!r} is not UTF-8 text"
-        return
+        return None, ("too-large", None)
     except OSError as exc:
-        loaded.source_problems[name] = f"source {name!r}: cannot read {rel!r}: {exc.strerror or exc}"
-        return
-    loaded.sources[name] = SourceText(tuple(split_lines(text)))
+        return None, ("unreadable", exc)
+    return raw, ("read", None)
+
+
+def _mark_read(loaded: LoadedDeck, rel: str, raw: bytes) -> None:
+    """``rel`` was read and used: an input of the build, hashed for its cache."""
+    shown = str(Path(loaded.display).parent / rel)
     loaded.inputs[shown] = raw
     del loaded.unread[shown]
+
+
+def _load_source(loaded: LoadedDeck, name: str, rel: str) -> None:
+    raw, (why, detail) = _read_named_file(loaded, rel, MAX_FILE_BYTES)
+    if raw is not None:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            why = "not-utf8"
+    if why != "read":
+        loaded.source_problems[name] = {
+            "refused": lambda: f"source {name!r} is refused: {detail}",
+            "missing": lambda: f"source {name!r}: file {rel!r} does not exist",
+            "not-regular": lambda: f"source {name!r}: {rel!r} is not a regular file",
+            "too-large": lambda: f"source {name!r}: {rel!r} is larger than the limit of {MAX_FILE_BYTES} bytes",
+            "unreadable": lambda: f"source {name!r}: cannot read {rel!r}: {detail.strerror or detail}",
+            "not-utf8": lambda: f"source {name!r}: {rel!r} is not UTF-8 text",
+        }[why]()
+        return
+    loaded.sources[name] = SourceText(tuple(split_lines(text)))
+    _mark_read(loaded, rel, raw)
 
 
 def _image_paths(data: YValue | None) -> list[str]:
@@ -227,28 +252,16 @@ def _load_image(loaded: LoadedDeck, rel: str) -> None:
     no further than the image size limit (what it holds is checked by cards.images)."""
     from cards.images import MAX_IMAGE_BYTES
 
-    shown = str(Path(loaded.display).parent / rel)
-    loaded.unread[shown] = REFUSED  # until it is read
-    try:
-        target = safe_source_path(loaded.path.parent, rel)
-    except (ValueError, OSError) as exc:
-        loaded.image_problems[rel] = f"image is refused: {str(exc).replace('sources must', 'images must')}"
-        return
-    try:
-        raw = read_regular_file(target, MAX_IMAGE_BYTES)
-    except FileNotFoundError:
-        loaded.image_problems[rel] = f"image {rel[:40]!r} does not exist"
-        loaded.unread[shown] = None
-        return
-    except NotRegularFile:
-        loaded.image_problems[rel] = f"image {rel[:40]!r} is not a regular file"
-        return
-    except TooLarge:
-        loaded.image_problems[rel] = f"image {rel[:40]!r} is larger than the limit of {MAX_IMAGE_BYTES} bytes"
-        return
-    except OSError as exc:
-        loaded.image_problems[rel] = f"cannot read image {rel[:40]!r}: {exc.strerror or exc}"
+    raw, (why, detail) = _read_named_file(loaded, rel, MAX_IMAGE_BYTES)
+    if raw is None:
+        shown = repr(rel[:40])
+        loaded.image_problems[rel] = {
+            "refused": lambda: f"image is refused: {str(detail).replace('sources must', 'images must')}",
+            "missing": lambda: f"image {shown} does not exist",
+            "not-regular": lambda: f"image {shown} is not a regular file",
+            "too-large": lambda: f"image {shown} is larger than the limit of {MAX_IMAGE_BYTES} bytes",
+            "unreadable": lambda: f"cannot read image {shown}: {detail.strerror or detail}",
+        }[why]()
         return
     loaded.images[rel] = raw
-    loaded.inputs[shown] = raw
-    del loaded.unread[shown]
+    _mark_read(loaded, rel, raw)

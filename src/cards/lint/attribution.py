@@ -19,6 +19,10 @@ first word (unless the deck knows it as a name) are not mentions.
   not after a verb or a preposition): each owns what follows it up to the next
   such mention; the words before a sentence's first subject are that subject's.
   Mentions joined by "and" own the same words, and so do "A, chairman of X, and B".
+
+It runs a little over 450 lines for one job: the two readings share the same
+mentions, clause boundaries and speech words, and splitting them apart would
+only pass those between modules.
 """
 
 from __future__ import annotations
