@@ -9,7 +9,8 @@ from cards.lint.datematch import agrees
 from cards.lint.finddates import find_dates
 from cards.lint.names import name_found, surname
 from cards.lint.quotes import closest, is_verbatim
-from cards.lint.text import join_lines, normalise, one_edit, passage, support, words
+from cards.lint.text import join_lines, one_edit, passage, support
+from cards.lint.words import normalise, words
 
 J, G = Calendar.JULIAN, Calendar.GREGORIAN
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cards.lint.text import STOP_WORDS
+from cards.lint.words import STOP_WORDS
 from cards.lint.tokens import Tokens
 
 _MONTHS_DAYS = frozenset("january february march april may june july august september october november december "

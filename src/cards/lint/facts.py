@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from cards.lint.names import name_words
 from cards.lint.quotes import quote_parts
-from cards.lint.text import STOP_WORDS, field_words, stems
+from cards.lint.words import STOP_WORDS, field_words, stems
 
 
 @lru_cache(maxsize=65536)

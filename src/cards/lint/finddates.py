@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cards.dates import Calendar, HistDate, Precision, days_in_month, from_jdn, month_number, to_jdn
-from cards.lint.text import ONE_TO_ONE as _ONE_TO_ONE
+from cards.lint.words import ONE_TO_ONE as _ONE_TO_ONE
 
 _MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -27,6 +27,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from cards.lint.words import stem
+
 #: WordNet's detachment rules (ending, replacement), for nouns, verbs and adjectives together.
 _ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
             ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
@@ -97,8 +99,6 @@ def lemmas(word: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def keys(word: str) -> frozenset[str]:
     """What ``word`` (normalised, lower case) stands for: its stem and its lemmas."""
-    from cards.lint.text import stem
-
     return frozenset((stem(word), *lemmas(word)))
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cards.lint.text import STOP_WORDS, Passage, bare_word, words
+from cards.lint.text import Passage
+from cards.lint.words import STOP_WORDS, bare_word, words
 
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii".split())
 _CONNECTORS = frozenset(("the", "of"))

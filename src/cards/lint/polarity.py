@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cards.lint.lexicon import opposites as word_opposites, verb_like
-from cards.lint.text import NEGATIONS, STOP_WORDS
+from cards.lint.words import NEGATIONS, STOP_WORDS, field_words, stem, words
 from cards.lint.tokens import Tokens, tokens
 
 #: Verbs that negate the verb after "to": "refused to sign".
@@ -283,8 +283,6 @@ def _plan(field: str) -> _Plan:
 @lru_cache(maxsize=65536)
 def _field_summary(field: str) -> tuple[bool, frozenset, frozenset]:
     """Whether ``field`` negates or takes sides, and its words' opposites (lemmas, stems)."""
-    from cards.lint.text import field_words, stem, words
-
     turns = False
     if _MAY_TURN.search(field):
         read = _plan(field).reading

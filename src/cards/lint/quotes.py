@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cards.lint.text import ONE_TO_ONE, TOKEN, normalise, words
+from cards.lint.words import ONE_TO_ONE, TOKEN, normalise, words
 
 _GAP = re.compile(r"\[\s*(?:\.\s*){3}\]|\.\s*\.\s*\.|\u2026")
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from cards.lint.names import name_words, surname, without_article
-from cards.lint.text import Passage, stems
+from cards.lint.text import Passage
+from cards.lint.words import stems
 
 
 def _has(hay: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
-from cards.lint.text import ONE_TO_ONE, TOKEN, bare_word, normalise, unglue
+from cards.lint.lexicon import keys
+from cards.lint.words import ONE_TO_ONE, TOKEN, bare_word, normalise, unglue
 
 _BREAK = re.compile(r"[.;:!?()\[\]]|\s-\s|--")
 _SENTENCE_END = re.compile(r"[!?\n\u2022]")
@@ -77,8 +78,6 @@ class Tokens:
 
     @cached_property
     def keys(self) -> tuple[frozenset[str], ...]:
-        from cards.lint.lexicon import keys
-
         return tuple(keys(w) for w in self.norm)
 
     @cached_property

@@ -31,7 +31,8 @@ def check(ctx, options):
     from cards.lint.context import Finding
     from cards.lint.names import name_found, name_words, surname
     from cards.lint.quotes import is_verbatim, quote_parts
-    from cards.lint.text import shorten, words
+    from cards.lint.text import shorten
+    from cards.lint.words import words
 
     card = ctx.card
     if not ctx.memo(("verbatim", card.quote), lambda c: is_verbatim(card.quote, c.passage.words)):

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from cards.lint.attribution import may_have_rival, owners, written
 from cards.lint.context import Finding
 from cards.lint.rule import Rule
-from cards.lint.text import shorten, support, words
+from cards.lint.text import shorten, support
+from cards.lint.words import words
 from cards.lint.tokens import tokens
 
 #: The share of the field's words found in the card's own part of the text below which,
@@ -102,14 +103,14 @@ def _may_be_subject(name: str, aliases: tuple[str, ...], passage, person: bool) 
 
 
 def field_words_of(value: str) -> tuple[str, ...]:
-    from cards.lint.text import words
+    from cards.lint.words import words
 
     return tuple(w for w in words(value) if len(w) > 2)
 
 
 def _matcher(name: str, aliases: tuple[str, ...], person: bool):
     from cards.lint.names import name_words, surname, without_article
-    from cards.lint.text import stem
+    from cards.lint.words import stem
 
     full = [tuple(map(stem, without_article(name_words(n)))) for n in (name, *aliases) if n]
     last = surname(name) if person else None
@@ -134,14 +135,14 @@ def _inside(small: tuple, big: tuple) -> bool:
 def _field_words(value: str, tok, named: set[int]):
     """The field's content words (stem and keys), less those that name a subject."""
     from cards.lint.lexicon import keys
-    from cards.lint.text import field_words
+    from cards.lint.words import field_words
 
     names = {tok.norm[i] for i in named}
     return [(st, keys(bare)) for _, bare, st, _ in field_words(value) if bare not in names]
 
 
 def _share(words, tok, indexes: set[int]) -> float:
-    from cards.lint.text import stem
+    from cards.lint.words import stem
 
     have: set[str] = set()
     for i in indexes:
