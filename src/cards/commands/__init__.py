@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "show",
     "cite",
+    "calibrate",
 )
 
 
