@@ -77,3 +77,28 @@ def test_example_decks_lock_files_are_up_to_date(example_project, cards):
     result = cards("build", "--locked", "--no-pdf", cwd=example_project)
     assert result.returncode == 0, result.stderr
     assert "0 added, 0 updated, 0 retired" in result.stdout
+
+
+def test_example_decks_cover_the_course(checked):
+    """Issue 18: at least 40 cards of each main kind, and some 220 in all, so that the decks
+    cover the course an A-level student is examined on."""
+    kinds = Counter(card.kind for _, deck in checked.decks for card in deck.cards)
+    assert sum(kinds.values()) >= 220, kinds
+    assert all(kinds[kind] >= 40 for kind in ("date", "person", "term", "quote")), kinds
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def test_example_cards_are_short_enough_to_recall(checked):
+    """A person's role is one short sentence, one fact; a quotation asks for an extract a
+    student can recall word for word (a longer quotation is a cloze card)."""
+    too_long = []
+    for _, deck in checked.decks:
+        for card in deck.cards:
+            if card.kind == "person" and (_words(card.role) > 15 or ";" in card.role):
+                too_long.append((card.id, card.role))
+            if card.kind == "quote" and _words(card.quote) > 17:
+                too_long.append((card.id, card.quote))
+    assert not too_long, too_long
