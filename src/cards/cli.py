@@ -235,17 +235,31 @@ def _back_offset(value: str | None) -> tuple[float, float] | None:
 @click.option("--back-offset", callback=lambda ctx, param, value: _back_offset(value), metavar="X,Y",
               help="Shift every back page by X mm right and Y mm down, to correct a printer's duplex "
                    "misalignment (default: the deck's print: back_offset, else 0,0).")
+@click.option("--tags", "tags", multiple=True, metavar="T1,T2",
+              help="Print only the cards with one of these tags (the deck's or their own; 'russia' also "
+                   "chooses 'russia::1917'). Only the PDF: the .apkg always holds every card.")
+@click.option("--ids", "ids", multiple=True, metavar="ID1,ID2",
+              help="Print only the cards with these ids (with --tags: the cards either chooses). "
+                   "Only the PDF: the .apkg always holds every card.")
 @click.option("--force", is_flag=True, help="Rebuild every deck, even those whose inputs have not changed.")
 @click.option("--locked", is_flag=True,
               help="Fail instead of changing a deck's lock file (in CI: release only what was committed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only warnings and errors.")
 def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path, no_pdf: bool,
           paper: str | None, layout: str | None, duplex: str | None, crop_marks: bool | None,
-          stock: str | None, back_offset: tuple[float, float] | None, force: bool, locked: bool, quiet: bool) -> None:
+          stock: str | None, back_offset: tuple[float, float] | None, tags: tuple[str, ...], ids: tuple[str, ...],
+          force: bool, locked: bool, quiet: bool) -> None:
     """Build DECKS (default: decks/*.yaml) into .apkg and printable .pdf files in the output folder."""
     from cards.build import BuildOptions, build as run_build
+    from cards.build.selection import Selection, parse_list
     from cards.progress import Progress
 
+    selection = Selection(ids=parse_list(ids), tags=parse_list(tags))
+    for option, given, parsed in (("--tags", tags, selection.tags), ("--ids", ids, selection.ids)):
+        if given and not parsed:
+            raise click.UsageError(f"{option} needs at least one name, such as {option} a,b")
+    if selection and no_pdf:
+        raise click.UsageError("--tags and --ids choose the cards to print, and --no-pdf prints none; leave one out")
     paths = _deck_paths(decks)
     overrides = {"paper": paper and paper.lower(), "layout": layout and layout.lower(),
                  "duplex": duplex and duplex.lower(), "crop_marks": crop_marks, "back_offset": back_offset,
@@ -253,7 +267,8 @@ def build(decks: tuple[Path, ...], out_dir: Path, no_lint: bool, templates: Path
     try:
         options = BuildOptions(out_dir=out_dir, lint=not no_lint, templates=templates,
                                lint_config=None if no_lint else _lint_table(),
-                               pdf=not no_pdf, print_overrides=overrides, force=force, locked=locked)
+                               pdf=not no_pdf, print_overrides=overrides, force=force, locked=locked,
+                               selection=selection or None)
         progress = Progress(enabled=not quiet)
         try:
             report = run_build(paths, options, progress)
@@ -272,6 +287,8 @@ def _summary(output) -> str:
     """One line per deck: what it holds, what was written, how long it took."""
     files = ", ".join(str(f) for f in output.files)
     pages = f", {output.pages} pages" if output.pages else ""
+    if output.printed is not None:  # --tags or --ids chose the cards to print
+        pages = f", {output.printed} printed{pages}" if output.printed else ", none of them printed (no PDF)"
     warnings = f", {output.warnings} warning{'s' if output.warnings != 1 else ''}"
     timing = "unchanged" if output.cached else f"{output.seconds:.2f} s"
     removed = f"; removed the earlier {', '.join(map(str, output.removed))}" if output.removed else ""

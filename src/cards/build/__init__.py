@@ -10,6 +10,7 @@ and give) and the order of a build. Its parts, each a module of the package:
 * :mod:`~cards.build.checking`: load, validate and lint many decks (``cards lint``);
 * :mod:`~cards.build.fingerprint`: what besides its files a deck's outputs depend on,
   so that unchanged decks are not built again;
+* :mod:`~cards.build.selection`: which cards go into the PDFs (``--tags``, ``--ids``);
 * :mod:`~cards.build.deck`: one deck to the bytes of its outputs, in memory;
 * :mod:`~cards.build.workers`: the worker processes that build several decks at once;
 * :mod:`~cards.build.outputs`: writing every deck's outputs, all or none;
@@ -60,6 +61,9 @@ class BuildOptions:
     #: multiprocessing, a script that calls build() must do so under
     #: ``if __name__ == "__main__":``, or pass parallel=False.
     parallel: bool = True
+    #: the cards to print (a cards.build.selection.Selection); None or empty: all of them.
+    #: The Anki packages always hold every card.
+    selection: object = None
 
 
 def build(paths: list[Path], options: BuildOptions = BuildOptions(), progress=None) -> BuildReport:
@@ -85,7 +89,10 @@ def _build(paths: list[Path], options: BuildOptions, progress) -> BuildReport:
     fingerprint = fingerprint_of(options, dirs)
     records, todo = {}, []
     for path in paths:
-        record = None if options.force else fresh_record(options.out_dir, str(path), fingerprint)
+        # A build that chooses cards to print builds every deck: each must be read to
+        # know whether it has the ids and tags asked for.
+        fresh = not options.force and not options.selection
+        record = fresh_record(options.out_dir, str(path), fingerprint) if fresh else None
         if record is not None:
             records[str(path)] = record
         else:
@@ -105,6 +112,11 @@ def _build(paths: list[Path], options: BuildOptions, progress) -> BuildReport:
         clash = deck_id and ids.claim(deck_id, path, results[path].mark if path in results else None)
         if clash:
             problems.append(clash)
+    if options.selection and all(r.found is not None for r in results.values()):
+        # (Unless a deck could not even be read: it might have held the ids.)
+        from cards.build.selection import unmatched
+
+        problems += unmatched(options.selection, [r.found for r in results.values()], len(paths))
     if any(p.is_error for p in problems) or any(r.failed for r in results.values()):
         for record in records.values():
             problems.extend(record.problems())

@@ -7,6 +7,7 @@ Runs in the build's own process or in a worker process of a parallel build
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,10 @@ class DeckResult:
     notes: int = 0
     pages: int = 0
     seconds: float = 0.0
+    #: with a selection (--tags, --ids): what the deck has of it (a cards.build.selection.Found),
+    #: and how many of its cards the PDF prints
+    found: object = None
+    printed: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -125,9 +130,14 @@ def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, 
     result.inputs = {**loaded.unread, **{p: bytes_digest(data) for p, data in loaded.inputs.items()}}
 
     job = None
-    if pdf_job is not None and not any(p.is_error for p in problems):
+    printed = deck
+    if options.selection:
+        chosen, result.found = options.selection.choose(deck)
+        printed = dataclasses.replace(deck, cards=chosen)
+        result.printed = len(chosen)
+    if pdf_job is not None and printed.cards and not any(p.is_error for p in problems):
         try:
-            job = _start_typesetting(deck, loaded, options, dirs, pdf_job)
+            job = _start_typesetting(printed, loaded, options, dirs, pdf_job)
         except InputError as exc:
             result.problems.extend(exc.problems)
     try:

@@ -27,7 +27,8 @@ def fingerprint_of(options: BuildOptions, dirs: tuple[Path, ...]) -> str:
 
     parts = [
         __version__, _installed("genanki"), _installed("typst"),
-        repr((options.lint, options.lint_config, options.pdf, sorted((options.print_overrides or {}).items()))),
+        repr((options.lint, options.lint_config, options.pdf, sorted((options.print_overrides or {}).items()),
+              options.selection or None)),
         templates_digest(dirs, "anki"), templates_digest(dirs, "print"),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         sqlite3.sqlite_version, zlib.ZLIB_RUNTIME_VERSION,  # both leave traces in the .apkg bytes

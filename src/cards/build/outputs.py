@@ -31,6 +31,8 @@ class DeckOutput:
     removed: list[Path] = field(default_factory=list)
     #: what students will see change since the deck's lock file (None for an unchanged deck)
     changes: object = None
+    #: how many cards the PDF prints, when --tags or --ids chose them (None: every card)
+    printed: int | None = None
 
 
 @dataclass
@@ -74,7 +76,8 @@ def write_outputs(paths, records, results, options: BuildOptions, fingerprint: s
         deck_warnings = [p for p in result.problems if not p.is_error]
         warnings.extend(deck_warnings)
         output = DeckOutput(result.deck_id, path, [Path(p) for p in written], result.cards, result.notes,
-                            result.pages, result.seconds, len(deck_warnings), changes=result.changes)
+                            result.pages, result.seconds, len(deck_warnings), changes=result.changes,
+                            printed=result.printed)
         outputs.append(output)
         summary = {"deck_id": output.deck_id, "files": [str(f) for f in output.files], "cards": output.cards,
                    "notes": output.notes, "pages": output.pages, "seconds": output.seconds,
