@@ -227,7 +227,8 @@ def render_page(deck, anki_deck, problems: list[Problem]) -> str:
             by_card.setdefault(problem.card, []).append(problem)
         else:
             loose.append(problem)
-    kinds = {card.id: card.kind for card in deck.cards}
+    # a card with reverse: false is said to be one way: its note has no reverse card
+    kinds = {card.id: card.kind if getattr(card, "reverse", True) else f"{card.kind}, one way" for card in deck.cards}
     articles = []
     for note in anki_deck.notes:
         nt = note_types[note.note_type]

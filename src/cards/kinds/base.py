@@ -7,7 +7,9 @@ A kind module (``cards/kinds/<name>.py``) makes one :class:`Kind` named ``KIND``
   (``rich``), and how deck-wide lint rules compare it (``compare``);
 * its **card class**, the typed card validation makes;
 * its Anki **note type** (name, the kind's own fields, the forward and reverse
-  card names) and the function giving a card's values for those fields;
+  card names) and the function giving a card's values for those fields; a kind
+  with a reverse card also has a one-way note type (:meth:`NoteType.one_way`), for
+  its cards that say ``reverse: false``;
 * its **print design**: the pieces stacked on the front and the back of a printed
   card (:class:`Piece`). The Typst code that draws them and the Python model that
   fits their text are both made from this one description (:mod:`cards.render.design`);
@@ -25,10 +27,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields as dataclass_fields
 from typing import Any, Callable, Mapping
 
-from cards.checks import Invalid
+from cards.checks import Invalid, describe, flag
+from cards.yamlmarks import YScalar
 
 #: The note fields every note type ends with, after the kind's own.
 COMMON_NOTE_FIELDS = ("Citation", "CardId")
+#: What a one-way note type's key adds to its kind's name ("date/one-way"): the key names
+#: the note type in the lock file and gives it its id (see :func:`note_type_key`).
+ONE_WAY = "one-way"
+
+
+def yes_no(value) -> bool:
+    """true or false (a spreadsheet's cell, text, may say "true" or "false" too)."""
+    if isinstance(value, YScalar) and isinstance(value.value, str):
+        word = value.value.strip().lower()
+        if word in ("true", "false"):
+            return word == "true"
+    if not isinstance(value, YScalar) or not isinstance(value.value, bool):
+        raise Invalid(f"must be true or false, not {describe(value)}")
+    return value.value
+
+
+yes_no.json_schema = {"anyOf": [flag.json_schema, {"enum": ["true", "false", "True", "False", "TRUE", "FALSE"]}]}
+
+
+def note_type_key(kind: str, one_way: bool = False) -> str:
+    """The key of a kind's note type: the kind's name, or ``date/one-way`` for its one-way note type."""
+    return f"{kind}/{ONE_WAY}" if one_way else kind
+
+
+def kind_of_key(key: str) -> tuple[str, bool]:
+    """(kind, one way?) of a note type key."""
+    kind, _, rest = key.partition("/")
+    return kind, rest == ONE_WAY
 
 
 @dataclass(frozen=True)
@@ -49,6 +80,16 @@ class Field:
     stored: bool = True
     #: one line for the docs and the editor schema
     doc: str = ""
+    #: text the card shows (printed, in Anki); False for a setting of the card, such as ``reverse``
+    shown: bool = True
+
+
+#: ``reverse: false``: the card has no reverse. Every kind whose note type has a reverse card
+#: declares this field (its card class has ``reverse: bool = True``); such a card's note is of
+#: the kind's one-way note type, which has the forward card only.
+REVERSE = Field("reverse", yes_no, shown=False,
+                doc="false: no reverse card, for a card whose answer does not lead back to it alone "
+                    "(default true)")
 
 
 @dataclass(frozen=True)
@@ -77,7 +118,16 @@ class NoteType:
         """(card name, direction) in the order Anki numbers the cards."""
         if self.is_cloze:
             return ((self.forward, "cloze"),)
+        if not self.reverse:
+            return ((self.forward, "forward"),)
         return ((self.forward, "forward"), (self.reverse, "reverse"))
+
+    def one_way(self) -> "NoteType":
+        """The note type of the kind's cards that have no reverse: a note type of its own (a
+        note's type cannot change in a student's collection, and one with the same fields and
+        a template fewer would be a changed note type, whose notes Anki refuses to update),
+        with the same fields and the forward card only."""
+        return NoteType(f"{self.name} (one way)", self.own_fields, self.forward, image_field=self.image_field)
 
 
 @dataclass(frozen=True)
@@ -194,6 +244,29 @@ class Kind:
         missing = [f.name for f in self.fields if f.stored and f.name not in card_fields]
         if missing:
             raise TypeError(f"kind {self.name!r}: its card class has no attribute for {missing}")
+        if self.reversible != (REVERSE in self.fields):
+            raise TypeError(f"kind {self.name!r}: a kind with a reverse card declares the field REVERSE "
+                            "(cards.kinds.base), and only such a kind")
+
+    @property
+    def reversible(self) -> bool:
+        """Whether its notes make a reverse card (unless the card says ``reverse: false``)."""
+        return bool(self.note_type.reverse) and not self.note_type.is_cloze
+
+    @property
+    def note_types(self) -> dict[str, NoteType]:
+        """Its note types by key (:func:`note_type_key`): its own, and the one-way one if it has a reverse."""
+        types = {self.name: self.note_type}
+        if self.reversible:
+            types[note_type_key(self.name, one_way=True)] = self.note_type.one_way()
+        return types
+
+    def note_type_key(self, card) -> str:
+        """The key of the note type ``card``'s note is of."""
+        return note_type_key(self.name, one_way=self.reversible and not getattr(card, "reverse", True))
+
+    def note_type_of(self, card) -> NoteType:
+        return self.note_types[self.note_type_key(card)]
 
     @property
     def rich_fields(self) -> tuple[str, ...]:
@@ -202,7 +275,9 @@ class Kind:
     def attributes(self, values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
         """The card's kind-specific attributes from its validated field values."""
         if self.finish is not None:
-            return self.finish(values, defaults)
+            found = self.finish(values, defaults)
+            # the fields ``finish`` leaves alone (a shared one such as REVERSE) pass as they are
+            return {**{f.name: values[f.name] for f in self.fields if f.stored and f.name in values}, **found}
         return {f.name: values[f.name] for f in self.fields if f.stored and f.name in values}
 
     def print_data(self, card) -> dict[str, Any]:
@@ -210,11 +285,11 @@ class Kind:
             return self.print_values(card)
         data = {}
         for f in self.fields:
-            if f.stored:
+            if f.stored and f.shown:
                 value = getattr(card, f.name)
                 data[f.name] = list(value) if isinstance(value, tuple) else value
         return data
 
 
-__all__ = ["COMMON_NOTE_FIELDS", "Example", "Facts", "Field", "Invalid", "Kind", "NoteType", "Piece",
-           "also", "detail", "main", "prompt", "quoted", "strong"]
+__all__ = ["COMMON_NOTE_FIELDS", "ONE_WAY", "REVERSE", "Example", "Facts", "Field", "Invalid", "Kind", "NoteType",
+           "Piece", "also", "detail", "kind_of_key", "main", "note_type_key", "prompt", "quoted", "strong", "yes_no"]

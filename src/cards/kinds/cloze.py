@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from cards.checks import flag, text
+from cards.checks import text
 from cards.cloze import Cloze, cloze_text
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, detail, main, prompt
+from cards.kinds.base import Example, Facts, Field, Kind, NoteType, detail, main, prompt, yes_no
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.verbatim import Verbatim
 from cards.model import Card
-from cards.yamlmarks import YScalar
 from cards.render.markup import field_html
 
 
@@ -31,18 +30,6 @@ class ClozeCard(Card):
     cloze: Cloze | None = None
     context: str = ""
     quote: bool = False
-
-
-def _yes_no(value) -> bool:
-    """true or false (a spreadsheet's cell, text, may say "true" or "false" too)."""
-    if isinstance(value, YScalar) and isinstance(value.value, str):
-        word = value.value.strip().lower()
-        if word in ("true", "false"):
-            return word == "true"
-    return flag(value)
-
-
-_yes_no.json_schema = {"anyOf": [flag.json_schema, {"enum": ["true", "false", "True", "False", "TRUE", "FALSE"]}]}
 
 
 def _finish(values, defaults):
@@ -77,7 +64,7 @@ KIND = Kind(
         Field("text", cloze_text, required=True, rich=True, compare="content",
               doc="the text, the words to hide in double braces: {{Peace}} (group 1), {{2:Land}} (group 2)"),
         Field("context", text, rich=True, doc="shown on the back: who said it, where it comes from (optional)"),
-        Field("quote", _yes_no, doc="true: the text is a quotation, to be found word for word in the cited lines"),
+        Field("quote", yes_no, doc="true: the text is a quotation, to be found word for word in the cited lines"),
     ),
     card=ClozeCard,
     note_type=NoteType("cards: Cloze", ("Text", "Context", "Image"), "Cloze", is_cloze=True, image_field="Image"),

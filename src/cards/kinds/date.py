@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Mapping
 
 from cards.checks import Invalid, calendar, text
 from cards.dates import Calendar, DateParseError, HistDate, Precision, after_switch, both_in_use, parse_date
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, detail, main, prompt, strong
+from cards.kinds.base import REVERSE, Example, Facts, Field, Kind, NoteType, detail, main, prompt, strong
 from cards.lint.rules.d103_calendar_undeclared import CALENDAR_UNDECLARED
 from cards.lint.rules.d101_date_mismatch import DATE_MISMATCH
 from cards.lint.rules.d102_date_missing import DATE_MISSING
@@ -32,6 +32,8 @@ class DateCard(Card):
     other: HistDate | None = None
     #: Whether the deck uses both calendars, so the card says which its date is in.
     both: bool = False
+    #: False: the card has no reverse (its note is of the one-way note type)
+    reverse: bool = True
 
 
 def _attributes(values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,6 +86,7 @@ KIND = Kind(
               doc='"25 October 1917", "25th October 1917", "October 1917", "1917" or "1917-10-25"'),
         Field("calendar", calendar, stored=False, doc="the date's calendar: gregorian or julian (default: the deck's)"),
         Field("event", text, required=True, rich=True, compare="content", doc="what happened"),
+        REVERSE,
     ),
     card=DateCard,
     finish=_attributes,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.kinds.base import REVERSE, Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
@@ -23,6 +23,7 @@ class PersonCard(Card):
     name: str = ""
     aliases: tuple[str, ...] = ()
     role: str = ""
+    reverse: bool = True
 
 
 KIND = Kind(
@@ -33,6 +34,7 @@ KIND = Kind(
         Field("name", text, required=True, rich=True, compare="name", doc="the person's usual name"),
         Field("aliases", text_list, doc="other names the sources use, e.g. [Trotsky]"),
         Field("role", text, required=True, rich=True, compare="content", doc="who they were, in one sentence"),
+        REVERSE,
     ),
     card=PersonCard,
     note_type=NoteType("cards: Person", ("Name", "Role", "Aliases"), "Name \u2192 Role", "Role \u2192 Name"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.kinds.base import REVERSE, Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
@@ -24,6 +24,7 @@ class PlaceCard(Card):
     name: str = ""
     aliases: tuple[str, ...] = ()
     significance: str = ""
+    reverse: bool = True
 
 
 KIND = Kind(
@@ -35,6 +36,7 @@ KIND = Kind(
         Field("aliases", text_list, doc="other names the sources use, e.g. [Smolny]"),
         Field("significance", text, required=True, rich=True, compare="content",
               doc="why it matters, in one sentence, without naming it"),
+        REVERSE,
     ),
     card=PlaceCard,
     note_type=NoteType("cards: Place", ("Name", "Significance", "Aliases"),

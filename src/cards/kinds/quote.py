@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, detail, prompt, quoted, strong
+from cards.kinds.base import REVERSE, Example, Facts, Field, Kind, NoteType, also, detail, prompt, quoted, strong
 from cards.lint.rules.name_found import NameFound
 from cards.lint.rules.q403_speaker_misattributed import SPEAKER_MISATTRIBUTED
 from cards.lint.rules.verbatim import Verbatim
@@ -24,6 +24,7 @@ class QuoteCard(Card):
     speaker: str = ""
     aliases: tuple[str, ...] = ()
     context: str = ""
+    reverse: bool = True
 
 
 KIND = Kind(
@@ -36,6 +37,7 @@ KIND = Kind(
         Field("speaker", text, required=True, rich=True, compare="name", doc="who said or wrote them"),
         Field("aliases", text_list, doc="other names of the speaker"),
         Field("context", text, rich=True, doc="when, where or to whom (optional)"),
+        REVERSE,
     ),
     card=QuoteCard,
     note_type=NoteType("cards: Quote", ("Quote", "Speaker", "Context"), "Quote \u2192 Speaker", "Speaker \u2192 Quote"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from cards.checks import text, text_list
-from cards.kinds.base import Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
+from cards.kinds.base import REVERSE, Example, Facts, Field, Kind, NoteType, also, main, prompt, strong
 from cards.lint.rules.phrase_found import PhraseFound
 from cards.lint.rules.supported import Supported
 from cards.lint.rules.same_way import SameWay
@@ -23,6 +23,7 @@ class TermCard(Card):
     term: str = ""
     aliases: tuple[str, ...] = ()
     definition: str = ""
+    reverse: bool = True
 
 
 KIND = Kind(
@@ -34,6 +35,7 @@ KIND = Kind(
         Field("aliases", text_list, doc="other forms of the term, e.g. [MRC]"),
         Field("definition", text, required=True, rich=True, compare="content",
               doc="what it means, without giving the term away"),
+        REVERSE,
     ),
     card=TermCard,
     note_type=NoteType("cards: Term", ("Term", "Definition", "Aliases"),

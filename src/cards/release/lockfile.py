@@ -4,9 +4,12 @@ Anki updates a note it has only when the imported note is *newer*, and matches
 notes by their GUID (from the deck and card ids) and note types by id and field
 list. So every build must give an unchanged card the very time it had in the
 last release, and a changed card a later one, on any machine, from a fresh
-clone too. ``decks/<deck>.lock`` records, for each card, its kind, a
-fingerprint of its content and its note's time; for each note type the deck
-uses, the same; the deck's name; and the cards that were removed (retired).
+clone too. ``decks/<deck>.lock`` records, for each card, its note type (its
+kind's, ``date``, or the kind's one-way note type, ``date/one-way``, for a card
+with ``reverse: false``), a fingerprint of its content and its note's time; for
+each note type the deck uses, the same; the deck's name; and the cards that were
+removed (retired). A note's type can never change in a student's collection, so
+a build compares each card's note type with the one recorded.
 ``cards build`` reads it, and writes it back when something changed.
 
 It is plain text, one entry per line, sorted, with a blank line between
@@ -25,6 +28,8 @@ both, and updates for every student.
 
     card trotsky person 4d5e6f... 1700000000
 
+    card october-25 date/one-way 8a9b0c... 1700000000
+
     retired old-id term 7a8b9c... 1700000100
 """
 
@@ -41,6 +46,7 @@ HEADER = "# cards lock file for {deck_file}: commit it with the deck (see README
 
 @dataclass(frozen=True)
 class Entry:
+    #: the note type's key: the kind's name, or ``KIND/one-way`` (see :func:`cards.kinds.base.note_type_key`)
     kind: str
     digest: str
     time: int
@@ -52,7 +58,7 @@ class Lock:
 
     deck_id: str | None = None
     name: str | None = None
-    notetypes: dict[str, Entry] = field(default_factory=dict)  # kind -> entry
+    notetypes: dict[str, Entry] = field(default_factory=dict)  # note type key -> entry
     cards: dict[str, Entry] = field(default_factory=dict)  # card id -> entry
     retired: dict[str, Entry] = field(default_factory=dict)  # card id -> entry
     exists: bool = False

@@ -23,10 +23,10 @@ def lock_from_stamps(deck, out_dir: Path) -> Lock:
     lock = Lock()
     for card in deck.cards:
         found = notes.get(f"note:{note_guid(deck.id, card.id)}")
-        if found:
+        if found:  # of its kind's own note type: builds before lock files had no one-way ones
             lock.cards[card.id] = Entry(card.kind, found[0], found[1])
-    for kind in KINDS:
-        found = types.get(f"notetype:{note_type_id(kind)}")
+    for key in (key for kind in KINDS.values() for key in kind.note_types):
+        found = types.get(f"notetype:{note_type_id(key)}")
         if found:
-            lock.notetypes[kind] = Entry(kind, found[0], found[1])
+            lock.notetypes[key] = Entry(key, found[0], found[1])
     return lock

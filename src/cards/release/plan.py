@@ -7,7 +7,9 @@ retired or left alone, and what must be refused because Anki would mishandle it:
 
 * a card whose kind changed under a kept id: Anki cannot change a note's type on
   import, and skips the note ("1 note could not be imported"), so students keep
-  the stale card. The card needs a new id (the old one is then retired).
+  the stale card. The card needs a new id (the old one is then retired). The same
+  holds for a card that turns its reverse card on or off (``reverse: false``):
+  a card without a reverse has a note type of its own.
 * an id that was retired: students have that note, withdrawn; reusing its id
   would bring it back with other content.
 
@@ -20,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cards.errors import Problem, Severity
+from cards.kinds import kind_of
+from cards.kinds.base import kind_of_key
 from cards.release.lockfile import MAX_TIME, Entry, Lock
 
 #: The tag every withdrawn note carries: Anki's Browse finds them all with ``tag:cards::retired``.
@@ -44,8 +48,8 @@ class Changes:
 @dataclass
 class Release:
     note_times: dict[str, int]  # card id -> its note's time
-    notetype_times: dict[str, int]  # kind -> its note type's time
-    withdrawn: dict[str, Entry]  # retired card id -> entry (kind, time): notes the package keeps
+    notetype_times: dict[str, int]  # note type key (kind, or kind/one-way) -> its note type's time
+    withdrawn: dict[str, Entry]  # retired card id -> entry (note type, time): notes the package keeps
     lock: Lock
     changes: Changes
     problems: list[Problem]
@@ -57,8 +61,8 @@ def _next(previous: Entry | None, base: int) -> int:
 
 def plan_release(deck, digests: dict[str, str], notetype_digests: dict[str, str], lock: Lock,
                  base: int, notetype_base: int) -> Release:
-    """``digests``: card id -> fingerprint of its note's content; ``notetype_digests``: kind ->
-    fingerprint of its note type; ``base`` and ``notetype_base``: the times new content gets
+    """``digests``: card id -> fingerprint of its note's content; ``notetype_digests``: note type
+    key (see :func:`cards.kinds.base.note_type_key`) -> fingerprint of its note type; ``base`` and ``notetype_base``: the times new content gets
     (SOURCE_DATE_EPOCH, else the newest input file or template)."""
     problems: list[Problem] = []
     changes = Changes()
@@ -73,13 +77,9 @@ def plan_release(deck, digests: dict[str, str], notetype_digests: dict[str, str]
                                     f"card id {card.id!r} was retired in an earlier release (students have it, "
                                     f"withdrawn); give this card another id", card=card.id))
             continue
-        if previous is not None and previous.kind != card.kind:
-            mark = card.mark_of("kind")
-            problems.append(Problem(mark.path, mark.line, mark.column,
-                                    f"card {card.id!r} was a {previous.kind} card in the last release and is a "
-                                    f"{card.kind} card now; Anki cannot change a note's kind, so students would "
-                                    f"keep the old card: give this card a new id (the old one is then retired)",
-                                    card=card.id))
+        key = kind_of(card).note_type_key(card)
+        if previous is not None and previous.kind != key:
+            problems.append(_changed_note_type(card, previous.kind))
             continue
         if previous is None:
             changes.added.append(card.id)
@@ -91,7 +91,7 @@ def plan_release(deck, digests: dict[str, str], notetype_digests: dict[str, str]
             changes.updated.append(card.id)
             time = _next(previous, base)
         note_times[card.id] = time
-        new.cards[card.id] = Entry(card.kind, digest, time)
+        new.cards[card.id] = Entry(key, digest, time)
 
     live = {card.id for card in deck.cards}
     withdrawn: dict[str, Entry] = {}
@@ -103,7 +103,7 @@ def plan_release(deck, digests: dict[str, str], notetype_digests: dict[str, str]
             changes.retired.append(card_id)
             withdrawn[card_id] = new.retired[card_id] = Entry(entry.kind, entry.digest, _next(entry, base))
 
-    kinds = {card.kind for card in deck.cards} | {entry.kind for entry in withdrawn.values()}
+    kinds = {entry.kind for entry in new.cards.values()} | {entry.kind for entry in withdrawn.values()}
     notetype_times = {}
     for kind in sorted(kinds):
         previous = lock.notetypes.get(kind)
@@ -123,6 +123,32 @@ def plan_release(deck, digests: dict[str, str], notetype_digests: dict[str, str]
     for kind in changes.added, changes.updated, changes.retired, changes.unchanged:
         kind.sort()
     return Release(note_times, notetype_times, withdrawn, new, changes, problems)
+
+
+def _changed_note_type(card, was: str) -> Problem:
+    """The refusal of a card whose note would change its note type (``was``: the lock's key):
+    its kind, or whether it has a reverse card (a note type of its own, see
+    :meth:`cards.kinds.base.NoteType.one_way`)."""
+    was_kind, was_one_way = kind_of_key(was)
+    if was_kind != card.kind:
+        mark = card.mark_of("kind")
+        return Problem(mark.path, mark.line, mark.column,
+                       f"card {card.id!r} was a {was_kind} card in the last release and is a {card.kind} card now; "
+                       f"Anki cannot change a note's kind, so students would keep the old card: give this card a "
+                       f"new id (the old one is then retired)", card=card.id)
+    mark = card.mark_of("reverse")
+    if was_one_way:
+        message = (f"card {card.id!r} was released without a reverse card (reverse: false); Anki cannot add one "
+                   f"to the note students have (a note with a reverse is of another note type, and Anki skips a "
+                   f"note whose type changed, so students would keep the old card): write 'reverse: false' "
+                   f"again, or give this card a new id to release it with a reverse (the old one is then retired)")
+    else:
+        message = (f"card {card.id!r} was released with a reverse card, which students have; Anki cannot take "
+                   f"it away (a note without a reverse is of another note type, and Anki skips a note whose type "
+                   f"changed, so students would keep the old cards): remove 'reverse: false' to keep the reverse, "
+                   f"or give this card a new id (the old one, reverse and all, is then retired; the new one has "
+                   f"no reverse)")
+    return Problem(mark.path, mark.line, mark.column, message, card=card.id)
 
 
 def withdrawn_text(deck_name: str) -> str:

@@ -9,7 +9,9 @@ the one it has by GUID, and a note type by id *and* field set. So
   namespace;
 * each note type's field list is fixed (each kind's ``note_type`` in
   :mod:`cards.kinds`); changing it makes Anki refuse updates to existing notes,
-  and a test pins it.
+  and a test pins it. A card with ``reverse: false`` has a note of its kind's
+  one-way note type (same fields, the forward card only), never of a changed
+  two-way one; a released card keeps its note type (:mod:`cards.release.plan`).
 
 Field values are HTML: card text is escaped, so markup in a deck is shown
 literally, and the characters Anki itself interprets in field content (``[``
@@ -34,9 +36,9 @@ from cards.templating import render
 ID_NAMESPACE = "cards/1"
 
 
-def note_type_id(kind: str) -> int:
-    """The note type's id: from the kind's name, in this project's namespace."""
-    return stable_id(f"{ID_NAMESPACE}/notetype/{kind}")
+def note_type_id(key: str) -> int:
+    """The note type's id: from its key (the kind's name, or ``date/one-way``), in this project's namespace."""
+    return stable_id(f"{ID_NAMESPACE}/notetype/{key}")
 
 
 def stable_id(name: str) -> int:
@@ -115,22 +117,26 @@ def _anki_field(name: str) -> str:
 
 
 def render_note_types(template_dirs: tuple[Path, ...]) -> dict[str, RenderedNoteType]:
-    """Every kind's note type, its cards rendered from ``anki/<kind>.html.j2``."""
+    """Every note type by its key (``date``, ``date/one-way``; see :meth:`cards.kinds.base.Kind.note_types`),
+    its cards rendered from ``anki/<kind>.html.j2``: a one-way note type's forward card is
+    its kind's forward card."""
     css = render(template_dirs, "anki/style.css.j2")
     result = {}
     for kind, spec in KINDS.items():
-        nt = spec.note_type
-        templates = []
-        for name, direction in nt.templates:
-            sides = [
-                render(
-                    template_dirs, f"anki/{kind}.html.j2",
-                    f=_anki_field, direction=direction, side=side, fields=nt.fields, label=spec.label,
-                ).strip()
-                for side in ("front", "back")
-            ]
-            templates.append((name, sides[0], sides[1]))
-        result[kind] = RenderedNoteType(note_type_id(kind), nt.name, nt.fields, tuple(templates), css, nt.is_cloze)
+        sides = {}
+        for key, nt in spec.note_types.items():
+            templates = []
+            for name, direction in nt.templates:
+                if direction not in sides:
+                    sides[direction] = [
+                        render(
+                            template_dirs, f"anki/{kind}.html.j2",
+                            f=_anki_field, direction=direction, side=side, fields=nt.fields, label=spec.label,
+                        ).strip()
+                        for side in ("front", "back")
+                    ]
+                templates.append((name, *sides[direction]))
+            result[key] = RenderedNoteType(note_type_id(key), nt.name, nt.fields, tuple(templates), css, nt.is_cloze)
     return result
 
 
@@ -138,11 +144,12 @@ def render_deck(deck: m.Deck, template_dirs: tuple[Path, ...],
                 note_types: dict[str, RenderedNoteType] | None = None) -> AnkiDeck:
     """The deck's notes and the note types they use (``note_types``: rendered already)."""
     note_types = note_types or render_note_types(template_dirs)
-    used = sorted({card.kind for card in deck.cards})
+    keys = {card.id: kind_of(card).note_type_key(card) for card in deck.cards}
+    used = sorted(set(keys.values()))
     notes = tuple(
         RenderedNote(
             guid=note_guid(deck.id, card.id),
-            note_type=note_types[card.kind].id,
+            note_type=note_types[keys[card.id]].id,
             fields=card_fields(deck, card),
             tags=card.tags,
             card_id=card.id,

@@ -35,14 +35,49 @@ def _is_list(kind_field) -> bool:
 
 
 def field_columns(kinds: Iterable[str] | None = None) -> list[str]:
-    """The field columns of ``kinds`` (default: every kind), in registry and field order."""
+    """The field columns of ``kinds`` (default: every kind), in registry and field order: the
+    fields a card shows, then its settings (``reverse``)."""
     names = KINDS if kinds is None else [k for k in KINDS if k in set(kinds)]
-    return list(dict.fromkeys(f.name for k in names for f in KINDS[k].fields if f.name not in COMMON_COLUMNS))
+    fields = [f for k in names for f in KINDS[k].fields if f.name not in COMMON_COLUMNS]
+    return list(dict.fromkeys([f.name for f in fields if f.shown] + [f.name for f in fields if not f.shown]))
+
+
+def setting_columns() -> set[str]:
+    """The columns of a card's settings rather than its text (``reverse``): a sheet has them
+    only when a card sets one."""
+    return {f.name for kind in KINDS.values() for f in kind.fields if not f.shown}
 
 
 def list_columns() -> set[str]:
     """The columns whose cells hold lists."""
     return {"tags"} | {f.name for kind in KINDS.values() for f in kind.fields if _is_list(f)}
+
+
+def flag_columns() -> set[str]:
+    """The columns whose cells hold true or false: a field whose checker takes a flag and refuses
+    other text. Their cells come into the deck file as ``true``/``false``, not as quoted text."""
+    return {f.name for kind in KINDS.values() for f in kind.fields if _is_flag(f)}
+
+
+def _is_flag(kind_field) -> bool:
+    mark = Mark("", 1, 1)
+    try:
+        if kind_field.check(YScalar(True, "true", mark, 1)) is not True:
+            return False
+    except Exception:  # noqa: BLE001 - a checker that refuses a flag takes something else
+        return False
+    try:
+        kind_field.check(YScalar("x", "x", mark, 1))
+    except Exception:  # noqa: BLE001 - refuses text: a flag
+        return True
+    return False
+
+
+def flag_value(cell: str) -> bool | str:
+    """A flag column's cell: True or False for true or false in any case; anything else as
+    written (validation then says what it must be)."""
+    word = cell.strip().lower()
+    return word == "true" if word in ("true", "false") else cell
 
 
 def column_key(text: str) -> str:

@@ -17,8 +17,8 @@ import yaml
 
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
-from cards.spreadsheet.columns import (COMMON_COLUMNS, IMAGE_COLUMNS, SETTINGS, column_key, field_columns, list_columns, split_list,
-                                       unguard)
+from cards.spreadsheet.columns import (COMMON_COLUMNS, IMAGE_COLUMNS, SETTINGS, column_key, field_columns, flag_columns,
+                                       flag_value, list_columns, split_list, unguard)
 
 #: Largest sheet read, in bytes (as for deck files).
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -113,10 +113,17 @@ def read_rows(path: Path, display: str) -> tuple[list[list[str]], str]:
 
 
 def header_index(rows: list[list[str]]) -> int | None:
-    """The index of the header row (the first with a ``kind`` cell), or None."""
+    """The index of the header row (the first with a ``kind`` cell), or None. A settings row
+    is never the header, though its value says "kind" (``deck, Kind``): a row starting with a
+    setting that is no column (``deck``, ``source``...), or an ``id`` row of two cells."""
+    columns = {*COMMON_COLUMNS, *field_columns(), *IMAGE_COLUMNS}
     for index, row in enumerate(rows):
-        if any(column_key(cell) == "kind" for cell in row):
-            return index
+        cells = [column_key(cell) for cell in row]
+        if "kind" not in cells or (cells[0] in SETTINGS and cells[0] not in columns):
+            continue
+        if cells[0] == "id" and len([c for c in cells if c]) <= 2 and cells.index("kind") == 1:
+            continue  # 'id, kind': the deck's id is 'kind'
+        return index
     return None
 
 
@@ -220,7 +227,7 @@ def read_header(row: list[str], number: int, out: SheetProblems) -> list[str | N
 def read_cards(rows: list[list[str]], header_at: int, columns: list[str | None],
                out: SheetProblems) -> list[SheetCard]:
     """A card for each row below the header row that is not empty."""
-    lists = list_columns()
+    lists, flags = list_columns(), flag_columns()
     cards = []
     header = rows[header_at]
     for index in range(header_at + 1, len(rows)):
@@ -239,7 +246,8 @@ def read_cards(rows: list[list[str]], header_at: int, columns: list[str | None],
                     out.add(number, position + 1, "this cell is in a column without a name in the header row; "
                             "name the column or empty the cell")
                 continue  # under an unknown or repeated column name: reported at the header
-            values[column] = split_list(text, column) if column in lists else text
+            values[column] = split_list(text, column) if column in lists else \
+                flag_value(text) if column in flags else text
             cells[column] = Cell(number, position + 1)
         kind = str(values.get("kind", "")).strip().lower()
         if kind in KINDS:

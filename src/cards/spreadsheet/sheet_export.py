@@ -9,7 +9,8 @@ from typing import Any
 
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
-from cards.spreadsheet.columns import IMAGE_COLUMNS, LIST_SEPARATOR, field_columns, guard, list_columns
+from cards.spreadsheet.columns import (IMAGE_COLUMNS, LIST_SEPARATOR, field_columns, guard, list_columns,
+                                       setting_columns)
 from cards.yamlmarks import YMap, YScalar, YSeq, YValue
 
 
@@ -64,15 +65,17 @@ def export_rows(loaded, deck) -> list[list[str]]:
             rows.append(["print", str(option), _scalar_text(value)])
     rows.append([])
 
-    kinds = [card.kind for card in deck.cards]
-    images = IMAGE_COLUMNS if any(card.image is not None for card in deck.cards) else ()
-    columns = ["id", "kind", *field_columns(kinds), *images, "source", "tags"]
-    lists = list_columns()
-    rows.append(columns)
     raw_cards = {}
     for raw in data.get("cards") or []:
         if isinstance(raw, YMap) and isinstance(raw.get("id"), YScalar):
             raw_cards[raw["id"].text.strip()] = raw
+    kinds = [card.kind for card in deck.cards]
+    images = IMAGE_COLUMNS if any(card.image is not None for card in deck.cards) else ()
+    settings = setting_columns()  # a column only when some card sets it
+    used = [c for c in field_columns(kinds) if c not in settings or any(c in raw for raw in raw_cards.values())]
+    columns = ["id", "kind", *used, *images, "source", "tags"]
+    lists = list_columns()
+    rows.append(columns)
     for card in deck.cards:
         raw = raw_cards.get(card.id)
         if raw is None:  # pragma: no cover - every card of a valid deck has its id as written, stripped
