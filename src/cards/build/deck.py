@@ -151,8 +151,10 @@ def _build_deck_with(path, options: BuildOptions, dirs, notetype_times, report, 
             _pack_anki(deck, loaded, options, dirs, notetype_times, result)
         if job is not None and not any(p.is_error for p in result.problems):
             report("PDF", path)
+            from cards.export.pdf_boxes import with_print_boxes
+
             made = job.result()
-            result.files[f"{deck.id}.pdf"] = made.data
+            result.files[f"{deck.id}.pdf"] = with_print_boxes(made.data)
             result.pages = len(job.document.pages)
             result.problems.extend(job.warnings(made))
     finally:

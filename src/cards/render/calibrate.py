@@ -246,6 +246,7 @@ def calibration_pdf(sheet: Sheet, template_dirs: tuple[Path, ...] = ()) -> bytes
     import shutil
 
     from cards.export.pdf import temp_folder_error
+    from cards.export.pdf_boxes import with_print_boxes
     from cards.export.pdf_folders import private_folder
     from cards.export.pdf_parts import MAIN, compile_part
     from cards.templating import default_templates_dir, render
@@ -262,4 +263,4 @@ def calibration_pdf(sheet: Sheet, template_dirs: tuple[Path, ...] = ()) -> bytes
         raise temp_folder_error(exc) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return data
+    return with_print_boxes(data)
