@@ -48,10 +48,32 @@ def _card_values(card) -> dict:
 
 
 def _deck_values(deck) -> dict:
-    sources = {name: (s.path, s.title, s.calendar) for name, s in deck.sources.items()}
-    return {"id": deck.id, "name": deck.name, "description": deck.description, "tags": deck.tags,
-            "calendar": deck.calendar, "sources": sources, "print": dict(deck.print_options),
+    """Every value of the validated deck (a deck option added later too), without where it was written."""
+    skip = {"path", "mark", "text", "cards", "sources", "print_options"}
+    values = {f.name: getattr(deck, f.name) for f in dataclass_fields(deck) if f.name not in skip}
+    sources = {name: {f.name: getattr(s, f.name) for f in dataclass_fields(s) if f.name not in ("mark", "text")}
+               for name, s in deck.sources.items()}
+    return {**values, "sources": sources, "print": dict(deck.print_options),
             "cards": [_card_values(c) for c in deck.cards]}
+
+
+def _settings(text: str, file_name: str) -> dict:
+    """The settings a deck file writes, as plain data: every top-level key but the cards, a
+    source's short form as its long one, scalars as text (a sheet's cells are text)."""
+    data = yaml.safe_load(text)
+    data.pop("cards", None)
+    data.setdefault("id", Path(file_name).stem)
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return str(value)
+
+    data["sources"] = {name: entry if isinstance(entry, dict) else {"path": entry}
+                       for name, entry in (data.get("sources") or {}).items()}
+    return plain(data)
 
 
 def _notes(deck):
@@ -72,14 +94,90 @@ def test_example_decks_round_trip(examples, name, fmt):
     assert result.returncode == 0, result.stderr
     assert f"-> {copy}" in result.stdout
 
-    _, original = _validated(examples / "decks" / name)
+    original_loaded, original = _validated(examples / "decks" / name)
     loaded, again = _validated(examples / copy)
+    assert _settings(loaded.text, copy) == _settings(original_loaded.text, name)
     assert _deck_values(again) == _deck_values(original)
     assert _notes(again) == _notes(original)
     assert check([examples / copy]).errors == []
     # The written YAML reads back with plain PyYAML, ids and all.
     data = yaml.safe_load(loaded.text)
     assert [c["id"] for c in data["cards"]] == [c.id for c in original.cards]
+
+
+# --- every deck option, source option and print option survives the round trip -------------
+
+#: Values tried for an option, besides those its schema lists: the option's own checker picks the first it takes.
+_CANDIDATES = ("Some words", "en-GB", True, 2, 4.5, 7.5, [0.5, -1], ["a-tag", "b"])
+
+
+def _enums(schema) -> list:
+    if isinstance(schema, dict):
+        found = list(schema.get("enum", ()))
+        for value in schema.values():
+            found += _enums(value)
+        return found
+    if isinstance(schema, list):
+        return [v for item in schema for v in _enums(item)]
+    return []
+
+
+def _option_cases():
+    """(where, option) for every option a deck file may set but its structure: the deck's own,
+    a source's and the print section's, as the validator describes them."""
+    from cards.print_options import PRINT_OPTIONS
+    from cards.validate import DECK_OPTIONS, SOURCE_OPTIONS
+
+    cases = [("deck", name) for name in DECK_OPTIONS if name not in ("deck", "id", "sources", "cards", "print")]
+    cases += [("source", name) for name in SOURCE_OPTIONS if name != "path"]
+    cases += [("print", name) for name in PRINT_OPTIONS]
+    return cases
+
+
+def _deck_with(folder: Path, where: str, name: str, value) -> Path:
+    deck = {"deck": "Options", "id": "options", "sources": {"notes": {"path": "notes.txt"}},
+            "cards": [{"id": "trotsky", "kind": "person", "name": "Leon Trotsky",
+                       "role": "Chaired the Petrograd Soviet", "source": "notes:1"}]}
+    if where == "deck":
+        deck[name] = value
+    elif where == "source":
+        deck["sources"]["notes"][name] = value
+    else:
+        deck["print"] = {name: value}
+    (folder / "notes.txt").write_text("Leon Trotsky chaired the Petrograd Soviet.\n", encoding="utf-8")
+    path = folder / "options.yaml"
+    path.write_text(yaml.safe_dump(deck, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("where, name", _option_cases(), ids=lambda v: str(v))
+def test_every_option_a_deck_sets_survives_export_and_import(tmp_path, where, name):
+    """A deck setting one option (the deck's, a source's or a print option), each in turn, comes
+    back from a sheet with that option as written. A new option is tried with no change here:
+    its own checker picks a value it takes among its schema's choices and a few others."""
+    from cards.print_options import PRINT_OPTIONS
+    from cards.schema import _checker
+    from cards.spreadsheet import export_rows, rows_text
+    from cards.validate import DECK_OPTIONS, SOURCE_OPTIONS
+
+    option = {"deck": DECK_OPTIONS, "source": SOURCE_OPTIONS, "print": PRINT_OPTIONS}[where][name]
+    enums = _enums(_checker(option))
+    deck_path = None
+    for value in [*(e for e in reversed(enums) if isinstance(e, str)), *_CANDIDATES]:
+        path = _deck_with(tmp_path, where, name, value)
+        deck, problems = validate(load_deck(path))
+        if deck is not None and not [p for p in problems if p.is_error]:
+            deck_path = path
+            break
+    assert deck_path is not None, f"no value found that {where} option {name!r} takes; add one to _CANDIDATES"
+    loaded, original = _validated(deck_path)
+    sheet = tmp_path / "options.csv"
+    sheet.write_text(rows_text(export_rows(loaded, original), ","), encoding="utf-8")
+    imported = import_sheet(sheet, tmp_path / "again.yaml")
+    (tmp_path / "again.yaml").write_text(imported.text, encoding="utf-8")
+    again_loaded, again = _validated(tmp_path / "again.yaml")
+    assert _settings(again_loaded.text, "again.yaml") == _settings(loaded.text, "options.yaml")
+    assert _deck_values(again) == _deck_values(original)
 
 
 def test_export_to_standard_output_and_quizlet(small_deck):

@@ -38,9 +38,10 @@ def command(sheet: Path, output: Path | None, deck_name: str | None, deck_id: st
     The sheet's header row names its columns: kind, id, source, tags and the
     fields of each kind (date, event, name, role, ...). List cells (aliases,
     tags) separate their items with ';'. Rows above the header may set the
-    deck: deck, id, description, tags, calendar, source (NAME, PATH, TITLE,
-    CALENDAR) and print (OPTION, VALUE). Every problem is reported as
-    SHEET:ROW:COL, and then nothing is written.
+    deck: any option of a deck file (deck, id, description, tags, calendar,
+    conversion, ...), source (NAME, PATH, TITLE, CALENDAR) and print (OPTION,
+    VALUE). Every problem is reported as SHEET:ROW:COL, and then nothing is
+    written.
     """
     import sys
 

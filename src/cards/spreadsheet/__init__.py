@@ -5,9 +5,11 @@ A sheet holds one card per row under a header row that names its columns: ``kind
 of any kind (``date``, ``event``, ``name``, ``aliases``...; see :mod:`cards.kinds`).
 A list field (``aliases``, ``tags``) is one cell with its items separated by
 :data:`LIST_SEPARATOR`. Rows above the header set the deck itself, one setting a
-row: ``deck`` (the Anki deck's name), ``id``, ``description``, ``tags``,
-``calendar``, ``source`` (NAME, PATH, optional TITLE and CALENDAR in the cells that
-follow) and ``print`` (KEY, VALUE).
+row: each option of a deck file (``deck``, ``id``, ``description``, ``tags``,
+``calendar``, ``conversion``...: :data:`cards.validate.DECK_OPTIONS`, read from
+there, so that a new deck option travels through a sheet), ``source`` (NAME,
+PATH, optional TITLE and CALENDAR in the cells that follow) and ``print`` (KEY,
+VALUE).
 
 :func:`import_sheet` turns a sheet into the text of a deck file, checking it with
 the same validation a deck file gets and reporting each problem at the sheet's

@@ -5,7 +5,9 @@ spreadsheet from running a cell as a formula."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
+
+import yaml
 
 from cards.kinds import KINDS
 from cards.yamlmarks import Mark, YScalar, YSeq
@@ -16,8 +18,31 @@ LIST_SEPARATOR = ";"
 COMMON_COLUMNS = ("id", "kind", "source", "tags")
 #: Columns any card may have, after its kind's fields: its picture and who made it (see cards.images).
 IMAGE_COLUMNS = ("image", "image_credit")
+#: Deck options a settings row does not give as ``KEY, VALUE``: the cards are the rows below
+#: the header, and sources and print options have rows of their own (``source, NAME, PATH...``
+#: and ``print, OPTION, VALUE``).
+_STRUCTURE = ("sources", "cards", "print")
+
+
+def deck_settings() -> tuple[str, ...]:
+    """The deck's options a ``KEY, VALUE`` row gives: every option of a deck file
+    (:data:`cards.validate.DECK_OPTIONS`) but its structure, so a new deck option travels
+    through a sheet with no change here."""
+    from cards.validate import DECK_OPTIONS
+
+    return tuple(key for key in DECK_OPTIONS if key not in _STRUCTURE)
+
+
+def source_cells() -> tuple[str, ...]:
+    """What the cells after a source row's NAME hold, in order: each option of a source
+    (:data:`cards.validate.SOURCE_OPTIONS`: path, title, calendar)."""
+    from cards.validate import SOURCE_OPTIONS
+
+    return tuple(SOURCE_OPTIONS)
+
+
 #: The settings a row above the header row may give, in the order a sheet lists them.
-SETTINGS = ("deck", "id", "description", "tags", "calendar", "source", "print")
+SETTINGS = (*deck_settings(), "source", "print")
 #: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets,
 #: which a deck from a stranger could use to run one ("CSV injection"). Export writes such
 #: a cell with a ' in front, which spreadsheets read as "this is text"; import takes it off.
@@ -51,6 +76,36 @@ def setting_columns() -> set[str]:
 def list_columns() -> set[str]:
     """The columns whose cells hold lists."""
     return {"tags"} | {f.name for kind in KINDS.values() for f in kind.fields if _is_list(f)}
+
+
+def setting_value(key: str, cell: str) -> Any:
+    """A deck setting's cell as the deck file writes it: a list for an option that takes one
+    (``tags``); the value YAML reads (``true``, ``2``) for one whose checker refuses it as text
+    but takes it so; else the text."""
+    from cards.validate import DECK_OPTIONS
+
+    option = DECK_OPTIONS.get(key)
+    if option is None:
+        return cell
+    if _is_list(option):
+        return split_list(cell, "tags")
+    mark = Mark("", 1, 1)
+    try:
+        option.check(YScalar(cell, cell, mark, 1))
+        return cell
+    except Exception:  # noqa: BLE001 - refused as text: perhaps read as YAML reads it
+        pass
+    try:
+        read = yaml.safe_load(cell)
+    except yaml.YAMLError:
+        return cell
+    if isinstance(read, (bool, int, float)):
+        try:
+            option.check(YScalar(read, cell, mark, 1))
+            return read
+        except Exception:  # noqa: BLE001 - refused either way: validation says why, at the cell
+            pass
+    return cell
 
 
 def flag_columns() -> set[str]:

@@ -18,7 +18,8 @@ import yaml
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
 from cards.spreadsheet.columns import (COMMON_COLUMNS, IMAGE_COLUMNS, SETTINGS, column_key, field_columns, flag_columns,
-                                       flag_value, list_columns, split_list, unguard)
+                                       flag_value, list_columns, setting_value, source_cells, split_list,
+                                       unguard)
 
 #: Largest sheet read, in bytes (as for deck files).
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -146,22 +147,21 @@ def read_settings(rows: list[list[str]], out: SheetProblems) -> SheetSettings:
                     f"{', '.join(SETTINGS)}{suggestion}")
             continue
         if key == "source":
+            cells_after = source_cells()  # path, title, calendar
+            shown = ", ".join(["NAME", *(c.upper() for c in cells_after)])
             if len(rest) < 2 or not rest[0] or not rest[1]:
                 out.add(number, 1, "a 'source' row gives the source's NAME and PATH (relative to the deck file) "
-                        "in the next two cells, then optionally its TITLE and CALENDAR")
+                        f"in the next two cells, then optionally its {' and '.join(c.upper() for c in cells_after[1:])}")
                 continue
-            if len(rest) > 4:
-                out.add(number, 6, "a 'source' row has at most four cells after 'source': NAME, PATH, TITLE, CALENDAR")
+            if len(rest) > 1 + len(cells_after):
+                out.add(number, 3 + len(cells_after),
+                        f"a 'source' row has at most {1 + len(cells_after)} cells after 'source': {shown}")
                 continue
             name = rest[0]
             if name in settings.sources:
                 out.add(number, 2, f"source {name!r} is declared twice; first in row {settings.source_cells[name].row}")
                 continue
-            entry = {"path": rest[1]}
-            if len(rest) > 2 and rest[2]:
-                entry["title"] = rest[2]
-            if len(rest) > 3 and rest[3]:
-                entry["calendar"] = rest[3]
+            entry = {option: cell for option, cell in zip(cells_after, rest[1:]) if cell}
             settings.sources[name] = entry
             settings.source_cells[name] = Cell(number, 2)
             continue
@@ -184,18 +184,19 @@ def read_settings(rows: list[list[str]], out: SheetProblems) -> SheetSettings:
         if len(rest) > 1:
             out.add(number, 3, f"a {key!r} row gives its value in one cell, the one after {cells[0]!r}")
             continue
-        value = rest[0] if rest else ""
-        settings.values[key] = split_list(value, "tags") if key == "tags" else value
+        settings.values[key] = setting_value(key, rest[0] if rest else "")
         settings.cells[key] = Cell(number, 2)
     return settings
 
 
 def _print_value(cell: str) -> Any:
-    """A print option's value as YAML reads it: 2 is a number, true a flag."""
+    """A print option's value as YAML reads it: 2 is a number, true a flag, [0.5, -1] a list of numbers."""
     try:
         value = yaml.safe_load(cell)
     except yaml.YAMLError:
         return cell
+    if isinstance(value, list) and value and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return value
     return value if isinstance(value, (int, float, bool)) else cell
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS
-from cards.spreadsheet.columns import (IMAGE_COLUMNS, LIST_SEPARATOR, field_columns, guard, list_columns,
-                                       setting_columns)
+from cards.spreadsheet.columns import (IMAGE_COLUMNS, LIST_SEPARATOR, deck_settings, field_columns, guard,
+                                       list_columns, setting_columns, source_cells)
 from cards.yamlmarks import YMap, YScalar, YSeq, YValue
 
 
@@ -42,18 +42,22 @@ def export_rows(loaded, deck) -> list[list[str]]:
         return f"{LIST_SEPARATOR} ".join(items)
 
     rows: list[list[str]] = [["deck", deck.name], ["id", deck.id]]
-    if "description" in data:
-        rows.append(["description", _scalar_text(data["description"])])
-    if "tags" in data:
-        rows.append(["tags", list_cell(data["tags"], "tag")])
-    if "calendar" in data:
-        rows.append(["calendar", _scalar_text(data["calendar"])])
+    for key in deck_settings():  # every option the deck file gives (conversion, language...)
+        if key in ("deck", "id") or key not in data:
+            continue
+        value = data[key]
+        if isinstance(value, YMap):
+            mark = value.mark
+            problems.append(Problem(loaded.display, mark.line, mark.column,
+                                    f"{key!r} holds a mapping, which a sheet's '{key}, VALUE' row cannot hold; "
+                                    "it cannot be exported"))
+        rows.append([key, list_cell(value, "tag" if key == "tags" else f"{key} item")
+                     if isinstance(value, YSeq) else _scalar_text(value)])
     raw_sources = data.get("sources")
     if isinstance(raw_sources, YMap):
         for name, entry in raw_sources.items():
-            if isinstance(entry, YMap):
-                row = ["source", str(name), _scalar_text(entry.get("path")), _scalar_text(entry.get("title")),
-                       _scalar_text(entry.get("calendar"))]
+            if isinstance(entry, YMap):  # NAME, then path, title, calendar: each source option in turn
+                row = ["source", str(name), *(_scalar_text(entry.get(key)) for key in source_cells())]
                 while row[-1] == "":
                     row.pop()
             else:
@@ -62,7 +66,10 @@ def export_rows(loaded, deck) -> list[list[str]]:
     raw_print = data.get("print")
     if isinstance(raw_print, YMap):
         for option, value in raw_print.items():
-            rows.append(["print", str(option), _scalar_text(value)])
+            # a list (back_offset: [0.5, -1]) as YAML writes it inline, which import reads back
+            cell = f"[{', '.join(_scalar_text(item) for item in value)}]" if isinstance(value, YSeq) \
+                else _scalar_text(value)
+            rows.append(["print", str(option), cell])
     rows.append([])
 
     raw_cards = {}

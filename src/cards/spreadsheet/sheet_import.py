@@ -15,7 +15,7 @@ import yaml
 
 from cards.kinds import KINDS
 from cards.lines import YAML_ONLY_BREAKS
-from cards.spreadsheet.columns import COMMON_COLUMNS, IMAGE_COLUMNS, field_columns
+from cards.spreadsheet.columns import COMMON_COLUMNS, IMAGE_COLUMNS, deck_settings, field_columns
 from cards.spreadsheet.reading import (Cell, SheetCard, SheetError, SheetProblems, SheetSettings, header_index,
                                        read_cards, read_header, read_rows, read_settings)
 
@@ -171,8 +171,8 @@ def _deck_text(settings: SheetSettings, cards: list[SheetCard], display: str) ->
     w.add(f"# Imported from {Path(display).name} by cards import.")
     w.add(dump_entry("deck", settings.values["deck"]), settings.cells.get("deck"))
     w.add(dump_entry("id", settings.values["id"]), settings.cells.get("id"))
-    for key in ("description", "tags", "calendar"):
-        if key in settings.values:
+    for key in deck_settings():
+        if key not in ("deck", "id") and key in settings.values:
             w.add(dump_entry(key, settings.values[key]), settings.cells.get(key))
     if settings.sources:
         w.add("sources:")
