@@ -261,3 +261,24 @@ def test_spreadsheet_round_trip_keeps_reverse(released, tmp_path):
     assert text.count("reverse: false") == len(REVERSIBLE)  # a flag, as a deck file writes it
     data = yaml.safe_load(text)
     assert {c["id"] for c in data["cards"] if c.get("reverse") is False} == {f"{n}-one-way" for n in REVERSIBLE}
+
+
+def test_a_deleted_one_way_card_is_withdrawn_in_place(tmp_path, anki):
+    """A retired card keeps its note type in every later package: students' one-way note updates
+    to say it was withdrawn, with no conflict."""
+    project = _project(tmp_path / "project")
+    _build(project, "--no-pdf")
+    anki.import_package(project / APKG)
+    data = yaml.safe_load((project / DECK_FILE).read_text(encoding="utf-8"))
+    data["cards"] = [c for c in data["cards"] if not c["id"].endswith("-one-way")]
+    (project / DECK_FILE).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = _build(project, "--no-pdf")
+    assert f"{len(REVERSIBLE)} retired" in result.stdout
+
+    log = anki.import_package(project / APKG)
+    assert len(log.updated) == len(REVERSIBLE) and not log.new and not log.conflicting
+    by_id = _cards_by_id(anki)
+    for name in REVERSIBLE:
+        (card,) = by_id[f"{name}-one-way"]
+        assert "Withdrawn" in _text(card.question())
+    assert anki.col.card_count() == 3 * len(REVERSIBLE)
