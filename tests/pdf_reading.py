@@ -23,7 +23,7 @@ class Text:
     text: str
     x: float  # mm from the left edge
     y: float  # mm from the top edge (of the baseline)
-    size: float  # points
+    size: float  # points, as printed
     font: str
 
 
@@ -56,13 +56,17 @@ def read_pdf(path: Path) -> list[PdfPage]:
         texts: list[Text] = []
 
         def visit(text, cm, tm, font, size, texts=texts, height=height):
-            text = text.strip()
+            text = text.replace("\u00a0", " ").strip()  # a no-break space reads as a space
             if not text:
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             name = str(font.get("/BaseFont", "")) if font else ""
-            texts.append(Text(text, x * PT, height - y * PT, float(size), name))
+            # The size it prints at: the font size scaled by the text and page matrices.
+            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            scale = abs(a * d - b * c) ** 0.5
+            texts.append(Text(text, x * PT, height - y * PT, float(size) * scale, name))
 
         page.extract_text(visitor_text=visit)
         pages.append(PdfPage(width, height, texts))

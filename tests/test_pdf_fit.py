@@ -22,7 +22,7 @@ import pytest
 from cards.print_options import PrintOptions
 from cards.kinds import KINDS
 from cards.render.design import paragraphs, typst_designs
-from cards.render.print_fit import FaceBox, fit_size, fitted_sizes, text_width, widest_word, with_headroom
+from cards.render.print_fit import FaceBox, card_box, fit_size, fitted_sizes, text_width, widest_word, with_headroom
 from cards.render.print_layout import PADDING, grid_cell, index_padding
 from cards.templating import render, template_dirs
 
@@ -90,10 +90,12 @@ CHECK = """
   for card in cards {{
     let design = designs.at(card.kind)
     for part in ("front", "back", "citation") {{
+      let header = if card.at("id_line", default: false) {{ 2 * header-h }} else {{ header-h }}
       let (body, h, max, min) = if part == "citation" {{
-        (text(style: "italic", fill: quiet)[Source: #card.citation], footer-h, 7pt, 5pt)
+        (text(style: "italic", fill: quiet)[Source: #card.citation], footer-h, citation-max, min-size)
       }} else {{
-        ((design.at(part))(card), card-h - 2 * padding - header-h - if part == "back" {{ footer-h + 1.5mm }} else {{ 0pt }},
+        ((design.at(part))(card),
+         card-h - 2 * padding - header - if part == "back" {{ footer-h + 1.5mm + deck-line-h }} else {{ 0pt }},
          max-size, min-size)
       }}
       let widest = if part == "citation" {{ card.citation_widest }} else {{ card.widest }}
@@ -124,8 +126,11 @@ LAYOUTS = [
 def _check(options: PrintOptions, cards: list[dict]) -> list:
     import typst
 
-    box = FaceBox.of(options)
+    document_box = FaceBox.of(options)
     for card in cards:
+        box, id_line = card_box(KINDS[card["kind"]].label, card["id"], document_box)
+        if id_line:
+            card["id_line"] = True
         texts = [v for k, v in card.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
         card["widest"] = with_headroom(widest_word(texts + card.get("aliases", [])))
         card["citation_widest"] = with_headroom(widest_word([card["citation"]]))
@@ -138,7 +143,7 @@ def _check(options: PrintOptions, cards: list[dict]) -> list:
 
     source = render(template_dirs(None), "print/document.typ.j2", designs=typst_designs(), replaced=frozenset(), dated=False,
                     padding=index_padding(options) if options.layout == "index" else PADDING, margin=10.0,
-                    max_font=16.0, min_font=options.min_font_size, layout=options.layout,
+                    **document_box.template_values(), layout=options.layout,
                     image_share=IMAGE_SHARE, image_gap=IMAGE_GAP)
     source += CHECK.format(card_w=round(card_w, 3), card_h=round(card_h, 3))
     data = json.dumps({"title": "fit", "cards": cards, "pages": []})
@@ -168,7 +173,7 @@ def test_python_fits_faces_as_typst_does(seed, options):
             card = by_id[card_id]
             face = ([(f"Source: {card['citation']}", 1.0, "italic")] if part == "citation"
                     else paragraphs(card["kind"], part, card))
-            smallest = 5.0 if part == "citation" else options.min_font_size
+            smallest = options.min_font_size
             unknown = any(text_width(line, variant) is None for text, _, variant in face for line in text.split("\n"))
             assert unknown or theirs <= smallest + 1.0, (card_id, part, theirs)
     # And it almost always finds the very size Typst does. Where not, it breaks lines at fewer
@@ -176,7 +181,9 @@ def test_python_fits_faces_as_typst_does(seed, options):
     # punctuation Typst cannot break at is wider than a line, which Typst's own search misses.
     same = sum(1 for r in decided if abs(r[2] - r[3]) < 1e-9)
     assert same >= 0.95 * len(decided), (same, len(decided), [r for r in decided if abs(r[2] - r[3]) >= 1e-9][:10])
-    assert len(decided) >= 0.8 * len(results)
+    # Python decides nearly every face that Typst can fit at all.
+    fitted = [r for r in results if r[2] is not None]
+    assert len(decided) >= 0.9 * len(fitted), (len(decided), len(fitted))
 
 
 def test_the_model_follows_each_kinds_design():

@@ -88,6 +88,8 @@ class Deck:
     mark: Mark
     text: str  # the deck file's text, for comment directives and hashing
     print_options: dict[str, object] = field(default_factory=dict)
+    language: str = "en"  # a BCP 47 tag such as en, ru or en-GB: the printed cards' language
+    author: str = ""
 
     @property
     def display_path(self) -> str:

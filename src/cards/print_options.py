@@ -14,7 +14,7 @@ section and the command line's options into one :class:`PrintOptions`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from cards.checks import Option, Wording, check_mapping, choice, count, describe, flag, millimetres, offset, points
@@ -28,15 +28,19 @@ from cards.print_choices import DUPLEX, GRID_LIMITS, INDEX_CARD, LAYOUTS, MM_PER
 DEFAULT_MIN_FONT = 7.0
 #: Text never shrinks below this, whatever a deck asks for: smaller is not readable on paper.
 SMALLEST_MIN_FONT = 4.0
-#: The size card text starts at before it shrinks to fit (points).
+#: The size card text starts at before it shrinks to fit (points), on cards up to the default grid's;
+#: on bigger cards it starts larger, in proportion to the card's height, up to LARGEST_FONT
+#: (see :func:`cards.render.print_fit.largest_size`).
 MAX_FONT = 16.0
+LARGEST_FONT = 36.0
 #: Office printers leave this much of every edge blank (mm): nothing but paper goes there.
 DEFAULT_PRINTER_MARGIN = 6.0
 LARGEST_PRINTER_MARGIN = 15.0
 #: The largest duplex correction, each way (mm).
 LARGEST_BACK_OFFSET = 10.0
 
-KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size", "printer_margin", "back_offset", "stock")
+KEYS = ("paper", "layout", "columns", "rows", "duplex", "crop_marks", "min_font_size", "printer_margin", "back_offset", "stock",
+        "deck_name")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ class PrintOptions:
     printer_margin: float = DEFAULT_PRINTER_MARGIN  # mm along every edge left blank
     back_offset: tuple[float, float] = (0.0, 0.0)  # mm every back page is shifted by (x right, y down)
     stock: str | None = None  # a card stock of STOCKS: its paper, card size and grid
+    deck_name: bool = True  # a line naming the deck at the foot of every card's back
+    #: the options the command line set (not the deck), for messages that say where a value came from
+    from_command_line: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def grid(self) -> tuple[int, int]:
@@ -89,6 +96,7 @@ PRINT_OPTIONS: dict[str, Option] = {
                           doc="[x, y] mm to shift every back page by, to correct a printer's duplex misalignment"),
     "stock": Option(choice(tuple(STOCKS), "card stock"),
                     doc="print onto a card stock: " + ", ".join(STOCKS) + " (sets paper, layout, columns and rows)"),
+    "deck_name": Option(flag, doc="print the deck's name at the foot of every card's back (default true)"),
 }
 assert tuple(PRINT_OPTIONS) == KEYS
 
@@ -152,11 +160,14 @@ def resolve(section: Mapping[str, Any], overrides: Mapping[str, Any] | None = No
     ``columns: 5`` with ``--layout foldover`` on the command line.
     """
     values: dict[str, Any] = {key: section[key] for key in KEYS if key in section}
+    given = []
     for key, value in (overrides or {}).items():
         if key not in KEYS:
             raise ValueError(f"unknown print option {key!r}")
         if value is not None:
             values[key] = value
+            given.append(key)
+    values["from_command_line"] = tuple(given)
     if values.get("stock"):
         # A stock is a measured page: its paper and grid, whatever else was asked for.
         paper, _, _, columns, rows = STOCKS[values["stock"]]

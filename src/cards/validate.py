@@ -26,6 +26,23 @@ from cards.model import Citation, Deck, Source
 from cards.print_options import check_section as check_print_section
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
 
+#: A language tag such as en, ru, en-GB, pt-BR or zh-Hant (BCP 47's language, script and region).
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
+
+
+def language(value: YValue) -> str:
+    """A language tag (BCP 47's common forms): a 2- or 3-letter language, then an optional script and region."""
+    result = text(value)
+    if not LANGUAGE_PATTERN.fullmatch(result):
+        raise Invalid(f"{result!r} is not a language tag; write the language's two-letter code, such as en, ru or de, "
+                      "and a region after a hyphen if you need one, such as en-GB or pt-BR")
+    return result
+
+
+# "no" (Norwegian) reads as a YAML boolean, taken as written.
+language.json_schema = {"type": ["string", "boolean"], "pattern": f"^\\s*{LANGUAGE_PATTERN.pattern}\\s*$"}  # type: ignore[attr-defined]
+
+
 CITATION_PATTERN = re.compile(r"^\s*([^:\s]+)\s*:\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 
 
@@ -45,6 +62,9 @@ DECK_OPTIONS = {
     "sources": Option(anything, doc="the texts the cards cite: NAME: PATH or NAME: {path, title, calendar}"),
     "cards": Option(anything, required=True, doc="the cards, each with an id, a kind and a source"),
     "print": Option(anything, doc="how the PDF is laid out (see the print options)"),
+    "language": Option(language, doc="the language of the cards' text, such as en (default), ru or en-GB: "
+                                     "the PDF says so, for screen readers and hyphenation"),
+    "author": Option(text, doc="who wrote the deck: the PDF's author"),
 }
 SOURCE_OPTIONS = {
     "path": Option(text, required=True, doc="the text file, relative to the deck file, inside its folder"),
@@ -130,6 +150,8 @@ def validate(loaded: LoadedDeck) -> tuple[Deck | None, list[Problem]]:
         mark=data.mark,
         text=loaded.text,
         print_options=print_options,
+        language=top.get("language", "en"),
+        author=top.get("author", ""),
     )
     return deck, out.problems
 

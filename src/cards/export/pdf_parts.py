@@ -45,7 +45,7 @@ def whole_data(parts: tuple[str, ...]) -> str:
         for page in data["pages"]:
             for slot in page["slots"]:
                 slot[0] += offset
-        whole["title"] = data["title"]
+        whole.update((key, value) for key, value in data.items() if key not in ("cards", "pages"))
         whole["cards"] += data["cards"]
         whole["pages"] += data["pages"]
     return json.dumps(whole, ensure_ascii=False, separators=(",", ":"))

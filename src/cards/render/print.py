@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from cards import model as m
-from cards.print_options import MAX_FONT, PrintOptions
+from cards.print_options import PrintOptions
 from cards.kinds import kind_of
 from cards.render import markup
 from cards.render.design import designed_kinds, replaced_designs, typst_designs
-from cards.render.print_fit import FaceBox, fitted_sizes, widest_word, with_headroom
-from cards.render.print_layout import FOOTER_INDENT, FOOTER_RAISE, MARGIN, PADDING, Page, grid_origin, index_padding, layout_pages, round_mm
+from cards.render.print_fit import FaceBox, card_box, fitted_sizes, text_width, widest_word, with_headroom
+from cards.render.print_legible import IMAGE_GAP, IMAGE_SHARE, check_layout, image_text_height, printed_data
+from cards.render.print_layout import FOOTER_INDENT, MARGIN, footer_raise, PADDING, Page, grid_origin, index_padding, layout_pages, round_mm
 from cards.render.print_problems import unusual_characters
 from cards.templating import render
 
@@ -94,12 +95,8 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     prints at (``designed``: its kind has the shipped design, which Python can fit).
     ``unusual`` is told the characters of the card's text outside the card font's
     alphabets (see :func:`cards.render.print_problems.unusual_characters`)."""
-    citation = deck.citation_label(card.citation)
-    if card.image is not None and card.image_credit:
-        citation = f"{citation}. Image: {card.image_credit}"
-    data: dict[str, Any] = {"id": card.id, "kind": card.kind, "citation": citation}
+    data = printed_data(deck, card)
     kind = kind_of(card)
-    data.update(kind.print_data(card))
     # The card's own text, as printed (the citation aside).
     texts = [v for k, v in data.items() if isinstance(v, str) and k not in ("id", "kind", "citation")]
     texts += data.get("aliases", ())
@@ -109,6 +106,9 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
             unusual[card.id] = found
     styled = {key: found for key in (*kind.rich_fields, *kind.print_rich) if key in data and (found := markup.runs(data[key])) is not None}
     # Python's model sets each paragraph in one style: styled text is measured by Typst.
+    box, id_line = card_box(kind.label, card.id, box)
+    if id_line:
+        data["id_line"] = True
     if card.image is not None:  # the image takes the top of the back, the text the rest
         box = dataclasses.replace(box, back=image_text_height(box.back))
     sizes = fitted_sizes(data, box, options, designed and not styled)
@@ -125,14 +125,28 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
     return data
 
 
-#: The share of the back's body an image takes, above the text; and the gap below it (pt).
-IMAGE_SHARE = 0.55
-IMAGE_GAP = 4.0
+def deck_line(name: str, box: FaceBox) -> str:
+    """The deck's name as the foot of each back prints it, on one line at the smallest size: cut
+    short at the end, with an ellipsis, if it is too long (the whole name is in the page footer)."""
+    def fits(text: str) -> bool:
+        width = text_width(text, "regular")
+        return width is not None and width * box.small <= box.width
+    if fits(name):
+        return name
+    words = name.split(" ")
+    while len(words) > 1 and not fits(" ".join(words) + "\u2026"):
+        words.pop()
+    shown = " ".join(words)
+    while shown and not fits(shown + "\u2026"):
+        shown = shown[:-1]
+    return shown.rstrip(" ,;:") + "\u2026"
 
 
-def image_text_height(body: float) -> float:
-    """The height left for the text on a back whose top holds an image (as the template divides it)."""
-    return body * (1 - IMAGE_SHARE) - IMAGE_GAP
+def _language(tag: str) -> tuple[str, str | None]:
+    """A BCP 47 tag as Typst's text language and region: 'en-GB' -> ('en', 'GB')."""
+    parts = tag.split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return parts[0].lower(), region
 
 
 def _page_data(page: Page, rounded: dict[float, float]) -> dict[str, Any]:
@@ -188,8 +202,16 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     """The Typst program and data for one deck. ``dated``: the PDF carries the build's timestamp.
 
     The program is rendered now; each part's data when the document is asked for it."""
+    check_layout(deck, options)  # refuses a layout that cannot print the deck legibly
     pages = layout_pages(len(deck.cards), options, deck.name)
     box = FaceBox.of(options)
+    document_data: dict[str, Any] = {"title": deck.name}
+    if deck.author:
+        document_data["author"] = deck.author
+    if deck.description:
+        document_data["subject"] = deck.description
+    if options.deck_name:
+        document_data["deck_line"] = deck_line(deck.name, box)
     designed = designed_kinds(template_dirs)
     made: dict[int, dict[str, Any]] = {}
     rounded: dict[float, float] = {}
@@ -212,9 +234,10 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
             for slot in page["slots"]:
                 slot[0] = numbers.setdefault(slot[0], len(numbers))
             part_pages.append(page)
-        part = {"title": deck.name, "cards": [card(i) for i in numbers], "pages": part_pages}
+        part = {**document_data, "cards": [card(i) for i in numbers], "pages": part_pages}
         return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
 
+    lang, region = _language(deck.language)
     source = render(
         template_dirs,
         "print/document.typ.j2",
@@ -224,9 +247,10 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         padding=index_padding(options) if options.layout == "index" else PADDING,
         margin=MARGIN,
         footer_left=round_mm(grid_origin(options)[0] + FOOTER_INDENT),
-        footer_bottom=round_mm(options.printer_margin + FOOTER_RAISE),
-        max_font=MAX_FONT,
-        min_font=options.min_font_size,
+        footer_bottom=round_mm(options.printer_margin + footer_raise(options)),
+        **box.template_values(),
+        lang=json.dumps(lang),
+        region=json.dumps(region) if region else None,
         layout=options.layout,
         image_share=IMAGE_SHARE,
         image_gap=IMAGE_GAP,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
-from cards.print_options import INDEX_CARD, MAX_FONT, PrintOptions
+from cards.print_options import INDEX_CARD, LARGEST_FONT, MAX_FONT, PrintOptions
 from cards.render.design import Paragraph, paragraphs
 from cards.render.print_layout import PADDING, grid_cell, index_padding, round_mm
 
@@ -40,9 +41,16 @@ def word_width(word: str) -> float:
     return sum(WIDTHS.get(ord(ch), UNKNOWN_WIDTH * 1000) for ch in word) / 1000
 
 
+#: Typst breaks a line after a hyphen or an en dash that a letter follows ("well-|known"), as the
+#: template's word measurement does too (document.typ.j2, word-size).
+_AFTER_HYPHEN = re.compile(r"(?<=[-\u2013])(?=[^\W\d_])")
+
+
 def widest_word(texts: list[str]) -> float:
-    """An upper bound (em) of the widest word in ``texts``; words are split where Typst may break lines."""
-    words = (word for text in texts for word in text.replace("\t", " ").replace("\n", " ").split(" "))
+    """An upper bound (em) of the widest word in ``texts``; words are split where Typst may break lines:
+    at spaces, and after a hyphen or en dash before a letter."""
+    words = (piece for text in texts for word in text.replace("\t", " ").replace("\n", " ").split(" ")
+             for piece in _AFTER_HYPHEN.split(word))
     return max((word_width(word) for word in words if word), default=0)
 
 
@@ -74,16 +82,23 @@ PT_PER_MM = 72 / 25.4
 #: The template's paragraph leading and the spacing of its `lines()` stack, in em.
 LEADING = 0.45
 STACK_SPACING = 0.75
-#: The template's header (kind and id) and footer (citation) heights, in pt.
-HEADER_H = 9.0
-FOOTER_H = 15.0
+#: The fixed parts of a face, in em of the smallest size (min_font_size), which they print at:
+#: the header (kind label and card id, on one line), the citation's two lines at the foot of
+#: the back (in em of the citation's largest size) and the deck's name below it.
+HEADER_EM = 9 / 7
+FOOTER_EM = 15 / 7
+DECK_LINE_EM = 1.4
 FOOTER_GAP = 1.5 * PT_PER_MM
-CITATION_MAX, CITATION_MIN = 7.0, 5.0
-#: The card id: DejaVu Sans Mono, whose every character is 0.602 em wide, between these sizes (pt),
-#: right of the kind label's room.
+#: The citation is set from this size (pt) down to min_font_size, in two lines at most.
+CITATION_MAX = 7.0
+#: The kind label: upper case, letter-spaced by this much (em); then a gap (pt) before the id.
+LABEL_TRACKING = 0.08
+HEADER_GAP = 4.0
+#: The card id: DejaVu Sans Mono, whose every character is 0.602 em wide.
 MONO_ADVANCE = 0.602
-ID_MAX, ID_MIN = 6.0, 4.0
-KIND_RESERVE = 15 * PT_PER_MM
+#: The largest text size grows with the card: one pt per this many pt of the card's inner height
+#: (the default grid's card gets MAX_FONT), up to LARGEST_FONT.
+HEIGHT_PER_PT = 10.8
 #: Slack (pt) for float rounding: Python's box is this much smaller than Typst's.
 EPSILON = 1e-6
 
@@ -228,9 +243,12 @@ def candidate_sizes(largest: float, smallest: float) -> tuple[float, ...]:
     return (largest, *(smallest + k * SIZE_STEP for k in range(steps - 1, -1, -1)))
 
 
-def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: float, smallest: float) -> float | None:
+def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: float, smallest: float,
+             floor: float = 0.0) -> float | None:
     """The largest candidate size (pt) at which ``paragraphs``, stacked, fit ``width`` x ``height`` pt;
-    None if they may not fit even at ``smallest`` or hold a character the table lacks."""
+    None if they may not fit even at ``smallest`` or hold a character the table lacks. A paragraph
+    smaller than the text (a prompt, a detail: em < 1) is never set below ``floor`` pt, as in the
+    template, so that no text on a card is smaller than min_font_size."""
     width, height = width - EPSILON, height - EPSILON
     variants = [_variant(variant) for _, _, variant in paragraphs]
     if any(metrics.unknown.search(text) for (text, _, _), metrics in zip(paragraphs, variants)):
@@ -240,10 +258,11 @@ def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: 
     for (text, em, _), metrics in zip(paragraphs, variants):
         if "\n" in text:
             break
-        room = width / (em * largest)
+        font = max(em * largest, floor)
+        room = width / font
         if metrics.quick(text) > room and metrics.exact(text) > room:
             break
-        total += metrics.cap * em * largest
+        total += metrics.cap * font
     else:
         if total <= height:
             return largest
@@ -251,7 +270,7 @@ def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: 
     for size in candidate_sizes(largest, smallest):
         total = STACK_SPACING * size * (len(prepared) - 1)
         for runs, em, cap in prepared:
-            font = em * size
+            font = max(em * size, floor)
             count = _line_count(runs, width / font)
             if count is None:
                 total = math.inf
@@ -262,14 +281,27 @@ def fit_size(paragraphs: list[Paragraph], width: float, height: float, largest: 
     return None
 
 
+def largest_size(inner_height: float, smallest: float) -> float:
+    """The size (pt) a card's text starts at before it shrinks: MAX_FONT on cards up to the default
+    grid's, more on bigger ones (in proportion to the room, ``inner_height`` pt), up to LARGEST_FONT."""
+    grown = math.floor(inner_height / HEIGHT_PER_PT / SIZE_STEP) * SIZE_STEP
+    return max(smallest, min(LARGEST_FONT, max(MAX_FONT, grown)))
+
+
 @dataclass(frozen=True)
 class FaceBox:
-    """The room on a face for its text (pt), as the template divides it."""
+    """The room on a face for its text (pt), as the template divides it, and the sizes it is set at."""
 
     width: float
+    height: float  # inside the padding
     front: float  # the body's height on the front
     back: float  # on the back, above the citation
-    id_room: float
+    header: float  # the kind label and id
+    footer: float  # the citation
+    deck_line: float  # the deck's name (0: not printed)
+    small: float  # min_font_size: labels, id, deck name, and the floor of every text
+    largest: float  # the size text starts at before it shrinks
+    citation_max: float
 
     @classmethod
     def of(cls, options: PrintOptions) -> "FaceBox":
@@ -280,25 +312,61 @@ class FaceBox:
             padding = PADDING
         inner_w = (round_mm(w) - 2 * padding) * PT_PER_MM
         inner_h = (round_mm(h) - 2 * padding) * PT_PER_MM
-        front = inner_h - HEADER_H
-        return cls(inner_w, front, front - FOOTER_H - FOOTER_GAP, inner_w - KIND_RESERVE)
+        small = options.min_font_size
+        citation_max = max(CITATION_MAX, small)
+        header, footer = HEADER_EM * small, FOOTER_EM * citation_max
+        deck_line = DECK_LINE_EM * small if options.deck_name else 0.0
+        front = inner_h - header
+        return cls(inner_w, inner_h, front, front - footer - FOOTER_GAP - deck_line, header, footer, deck_line,
+                   small, largest_size(inner_h, small), citation_max)
+
+    def template_values(self) -> dict[str, float]:
+        """The sizes the print template draws with (pt), rounded so the program never depends on float noise."""
+        return {"header_h": round(self.header, 3), "footer_h": round(self.footer, 3),
+                "deck_line_h": round(self.deck_line, 3), "max_font": self.largest, "min_font": self.small,
+                "citation_max": self.citation_max}
 
 
-def id_size(card_id: str, box: FaceBox) -> float | None:
-    """The card id's size (pt): as large as fits right of the kind, at most ID_MAX; None below ID_MIN."""
-    size = min(ID_MAX, box.id_room / (MONO_ADVANCE * len(card_id.encode())))  # Typst counts bytes
-    return size if size >= ID_MIN else None
+def label_width(label: str, size: float) -> float:
+    """The width (pt) of a kind's label in the header, as the template sets it: upper case, letter-spaced."""
+    shown = label.upper()
+    width = text_width(shown, "regular")
+    if width is None:  # a character outside the table: count it as wide as any
+        width = len(shown) * UNKNOWN_WIDTH
+    return (width + LABEL_TRACKING * len(shown)) * size
+
+
+def id_width(card_id: str, size: float) -> float:
+    """The width (pt) of a card id (ids are ASCII, DejaVu Sans Mono)."""
+    return MONO_ADVANCE * len(card_id) * size
+
+
+def header_fits(label: str, card_id: str, box: FaceBox) -> bool:
+    """Whether a card's kind label and id fit side by side on one line at the smallest size."""
+    return label_width(label, box.small) + HEADER_GAP + id_width(card_id, box.small) <= box.width - EPSILON
+
+
+def id_fits(card_id: str, box: FaceBox) -> bool:
+    """Whether a card id fits a line of its own at the smallest size."""
+    return id_width(card_id, box.small) <= box.width - EPSILON
+
+
+def card_box(label: str, card_id: str, box: FaceBox) -> tuple[FaceBox, bool]:
+    """The room for one card's text, and whether its id takes a line of its own below the label
+    (when it does not fit beside it): the text then has a line less."""
+    if header_fits(label, card_id, box):
+        return box, False
+    return dataclasses.replace(box, front=box.front - box.header, back=box.back - box.header), True
 
 
 def fitted_sizes(data: dict[str, Any], box: FaceBox, options: PrintOptions, designed: bool) -> dict[str, float | None]:
-    """The sizes a card is printed at: its front and back text, citation and id; None where the
+    """The sizes a card is printed at: its front and back text and citation; None where the
     template is to measure (``designed``: the card's kind has its shipped design)."""
     sizes: dict[str, float | None] = {"front": None, "back": None, "citation": None}
     if designed:
-        low = options.min_font_size
-        sizes["front"] = fit_size(paragraphs(data["kind"], "front", data), box.width, box.front, MAX_FONT, low)
-        sizes["back"] = fit_size(paragraphs(data["kind"], "back", data), box.width, box.back, MAX_FONT, low)
-        sizes["citation"] = fit_size([(f"Source: {data['citation']}", 1.0, "italic")], box.width, FOOTER_H,
-                                     CITATION_MAX, CITATION_MIN)
-    sizes["id"] = id_size(data["id"], box)
+        low, high = box.small, box.largest
+        sizes["front"] = fit_size(paragraphs(data["kind"], "front", data), box.width, box.front, high, low, low)
+        sizes["back"] = fit_size(paragraphs(data["kind"], "back", data), box.width, box.back, high, low, low)
+        sizes["citation"] = fit_size([(f"Source: {data['citation']}", 1.0, "italic")], box.width, box.footer,
+                                     box.citation_max, low)
     return sizes

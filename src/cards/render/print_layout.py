@@ -33,11 +33,14 @@ FOOTER_BAND = 4.0
 #: Crop marks end this far from the grid (mm), and start this far inside the printer margin.
 CROP_GAP = 1.5
 CROP_SAFETY = 0.5
-#: The footer: its left end right of the grid's edge, its baseline above the printer margin (mm),
-#: and the most a character of its 6 pt text is wide (mm), to keep crop marks clear of it.
+#: The footer, printed at min_font_size: its left end right of the grid's edge, its baseline
+#: above the printer margin (mm, at least), and the most a character of it is wide (em), to keep
+#: crop marks clear of it; how far its letters reach below and above the baseline (em).
 FOOTER_INDENT = 4.0
 FOOTER_RAISE = 1.0
-FOOTER_CHAR = 6 * 0.62 * 25.4 / 72
+FOOTER_CHAR_EM = 0.62
+DESCENT_EM, ASCENT_EM = 0.3, 0.8
+MM_PER_PT = 25.4 / 72
 #: Blank space inside a card's cut line (mm), so a slightly misaligned duplex print still fits.
 PADDING = 4.0
 INDEX_PADDING = 6.0
@@ -68,9 +71,15 @@ class Page:
     shift: tuple[float, float] = (0.0, 0.0)  # mm the footer is moved by (a back page's back_offset)
 
 
+def footer_raise(options: PrintOptions) -> float:
+    """How far above the printer margin the footer's baseline is (mm): clear of it with its descenders."""
+    return max(FOOTER_RAISE, DESCENT_EM * options.min_font_size * MM_PER_PT)
+
+
 def page_margin(options: PrintOptions) -> float:
     """Blank paper around the grid (mm): room for the printer margin and, inside it, the footer and crop marks."""
-    return max(MARGIN, options.printer_margin + FOOTER_BAND)
+    band = footer_raise(options) + (ASCENT_EM * options.min_font_size + 2) * MM_PER_PT
+    return max(MARGIN, options.printer_margin + max(FOOTER_BAND, band))
 
 
 def index_padding(options: PrintOptions) -> float:
@@ -141,7 +150,7 @@ def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float], 
 def footer_span(label: str, options: PrintOptions) -> tuple[float, float]:
     """(left, right) in mm of the footer at most: its text is set from here, at most this wide."""
     left = grid_origin(options)[0] + FOOTER_INDENT
-    return left, left + len(label) * FOOTER_CHAR
+    return left, left + len(label) * FOOTER_CHAR_EM * options.min_font_size * MM_PER_PT
 
 
 def _clear_of_footer(crops: tuple, label: str, page_h: float, options: PrintOptions) -> tuple:

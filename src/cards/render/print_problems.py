@@ -57,7 +57,32 @@ PARTS = {"text": "text", "citation": "citation", "id": "card id"}
 
 
 def overflow_problems(deck: m.Deck, overflows: list[dict[str, Any]], options: PrintOptions) -> list[Problem]:
-    """Turn the overflow markers the Typst program left into warnings naming each card."""
+    """Turn the overflow markers the Typst program left into warnings naming each card; or, if most
+    cards were cut off, into one error refusing the layout (:mod:`cards.render.print_legible`).
+    Also warns of options the layout has no use for."""
+    from cards.render.print_legible import crowded_problem
+
+    crowded = crowded_problem(deck, overflows, options)
+    if crowded is not None:
+        return [crowded]
+    return _unused_options(deck, options) + _overflow_warnings(deck, overflows, options)
+
+
+def _unused_options(deck: m.Deck, options: PrintOptions) -> list[Problem]:
+    """Crop marks on index cards: each page is one card, with nothing to cut."""
+    if not (options.layout == "index" and options.crop_marks):
+        return []
+    marks = getattr(deck.print_options, "marks", {})
+    if "crop_marks" in options.from_command_line or "crop_marks" not in marks:
+        mark, said = getattr(deck.print_options, "mark", None) or deck.mark, "--crop-marks (on the command line)"
+    else:
+        mark, said = marks["crop_marks"], "print: crop_marks"
+    return [Problem(deck.display_path, mark.line, mark.column,
+                    f"{said} has no effect with layout 'index': each page is one card, cut to size already, "
+                    "so there is nothing to cut and no crop marks are printed", Severity.WARNING)]
+
+
+def _overflow_warnings(deck: m.Deck, overflows: list[dict[str, Any]], options: PrintOptions) -> list[Problem]:
     by_id = {card.id: card for card in deck.cards}
     seen = set()
     problems = []
