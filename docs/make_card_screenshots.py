@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "images"
 #: (file name, deck id, card id, template, night mode, width, height)
 SHOTS = [
-    ("anki-date-phone.png", "russia-1917-october", "winter-palace-taken", "Event \u2192 Date", False, 390, 560),
+    ("anki-date-phone.png", "russia-1917-october", "winter-palace-falls", "Event \u2192 Date", False, 390, 560),
     ("anki-date-reverse-phone-night.png", "russia-1917-october", "cheka-founded", "Date \u2192 Event", True, 390, 560),
     ("anki-date-after-switch-desktop.png", "russia-1917-october", "treaty-of-brest-litovsk-signed", "Event \u2192 Date", False, 900, 400),
     ("anki-person-desktop-night.png", "russia-1917-people", "rasputin", "Name \u2192 Role", True, 900, 400),

@@ -184,7 +184,7 @@ def test_the_example_cards_in_anki_show_the_calendar_where_it_applies(tmp_path, 
     for card in anki.cards():  # the question, and the line of the back that has the date
         lines = re.findall(r'<div class="[^"]*date-line[^"]*">(.*?)</div>', card.answer, re.S)
         shown[_text(card.answer).split()[-1], card.template] = (_text(card.question), " ".join(map(_text, lines)))
-    question, answer = shown["winter-palace-taken", "Event \u2192 Date"]
+    question, answer = shown["winter-palace-falls", "Event \u2192 Date"]
     assert "Answer in Old Style" in question
     assert "26 October 1917 (Old Style) = 8 November 1917 (New Style)" in answer
     question, answer = shown["treaty-of-brest-litovsk-signed", "Event \u2192 Date"]

@@ -51,13 +51,19 @@ def test_every_example_card_imports_and_shows_its_citation(example_project, card
     assert result.returncode == 0, result.stderr
     total_notes = 0
     for _, deck in check(default_deck_paths(example_project)).decks:
+        # a card deleted from a released deck stays in the package, withdrawn (see README, "Releases")
+        retired = _retired(example_project / "decks" / f"{deck.id}.lock")
         log = anki.import_package(example_project / "build" / f"{deck.id}.apkg")
-        assert len(log.new) == len(deck.cards)
-        total_notes += len(deck.cards)
+        assert len(log.new) == len(deck.cards) + len(retired)
+        total_notes += len(deck.cards) + len(retired)
         by_id = {card.id: card for card in deck.cards}
-        rendered = anki.cards(f'"deck:{deck.name}"')
-        # two directions a note, or one card per group of blanks for a cloze
-        assert len(rendered) == sum(len(c.cloze.groups) if c.kind == "cloze" else 2 for c in deck.cards)
+        rendered = anki.cards(f'"deck:{deck.name}" -tag:cards::retired')
+        # two directions a note (one with reverse: false), or one card per group of blanks for a cloze
+        assert len(rendered) == sum(len(c.cloze.groups) if c.kind == "cloze" else 2 if c.reverse else 1
+                                    for c in deck.cards)
+        withdrawn = anki.cards(f'"deck:{deck.name}" tag:cards::retired')
+        assert {_text(card.answer).split()[-1] for card in withdrawn} == retired
+        assert all("Withdrawn" in _text(card.question) for card in withdrawn)
         for card in rendered:
             answer = _text(card.answer)
             card_id = answer.split()[-1]
@@ -68,6 +74,10 @@ def test_every_example_card_imports_and_shows_its_citation(example_project, card
             assert str(citation.first) in answer
             assert source.title not in _text(card.question)
     assert anki.col.note_count() == total_notes
+
+
+def _retired(lock) -> set[str]:
+    return {line.split()[1] for line in lock.read_text(encoding="utf-8").splitlines() if line.startswith("retired ")}
 
 
 def test_example_decks_lock_files_are_up_to_date(example_project, cards):
@@ -102,3 +112,15 @@ def test_example_cards_are_short_enough_to_recall(checked):
             if card.kind == "quote" and _words(card.quote) > 17:
                 too_long.append((card.id, card.quote))
     assert not too_long, too_long
+
+
+def test_example_date_cards_with_a_reverse_have_one_right_answer(checked):
+    """A date card keeps its reverse ("What happened on this date?") only when no other date
+    card of its deck has the same day; on a day of several events (25 and 26 October) every
+    card says reverse: false."""
+    shared = []
+    for _, deck in checked.decks:
+        days = Counter(str(card.date) for card in deck.cards if card.kind == "date")
+        shared += [(deck.id, card.id) for card in deck.cards
+                   if card.kind == "date" and card.reverse and days[str(card.date)] > 1]
+    assert not shared, shared
