@@ -234,8 +234,8 @@ def test_example_decks_in_a_real_browser(tmp_path, browser):
         browser.open((tmp_path / "build" / f"{deck.id}.html").as_uri())
         assert browser.wait_for("document.body.dataset.ready === 'true'")
         assert browser.evaluate("document.querySelectorAll('article.note').length") == len(deck.cards)
-        # two directions a note, or one card per group of blanks for a cloze
-        shown = sum(len(c.cloze.groups) if c.kind == "cloze" else 2 for c in deck.cards)
+        # two directions a note (one with reverse: false), or one card per group of blanks for a cloze
+        shown = sum(len(c.cloze.groups) if c.kind == "cloze" else 2 if c.reverse else 1 for c in deck.cards)
         assert browser.evaluate("document.querySelectorAll('section.direction').length") == shown
         assert browser.evaluate("Number(document.body.dataset.errors)") == 0
         # the frames near the window are made at once, the rest as the page scrolls
