@@ -272,3 +272,22 @@ def test_same_deck_same_pdf_bytes(tmp_path):
     ok(run_cards("build", "--no-lint", "--out", "b", "--force", cwd=tmp_path))
     assert (tmp_path / "a" / "many.pdf").read_bytes() == (tmp_path / "b" / "many.pdf").read_bytes()
 
+
+
+def _contrast_on_white(grey: float) -> float:
+    """WCAG contrast ratio of an sRGB grey (0 black .. 1 white) on white paper."""
+    linear = grey / 12.92 if grey <= 0.04045 else ((grey + 0.055) / 1.055) ** 2.4
+    return 1.05 / (linear + 0.05)
+
+
+@pytest.mark.parametrize("layout", ["grid", "index"])
+def test_all_text_is_dark_enough_to_print_whole_on_a_laser_printer(tmp_path, layout):
+    make_deck(tmp_path, 8)
+    ok(run_cards("build", "--no-lint", "--layout", layout, cwd=tmp_path))
+    greys = set()
+    for page in pypdf.PdfReader(str(tmp_path / "build" / "many.pdf")).pages:
+        data = page.get_contents().get_data().decode("latin-1")
+        # The fill colour set just before each run of text (Typst writes greys as one number).
+        greys |= {float(v) for v in re.findall(r"([\d.]+) scn\s*BT\b", data)}
+    assert greys and 0.0 in greys  # black text, and the greys checked below
+    assert min(_contrast_on_white(g) for g in greys) >= 7.0, sorted(greys)

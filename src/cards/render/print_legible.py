@@ -161,15 +161,21 @@ def _suggestion(deck: m.Deck, options: PrintOptions) -> str:
         return (f"no grid on this paper fits every card at {low}: shorten the longest texts "
                 "(or ids), or lower print: min_font_size")
     columns, rows = found.grid
-    how = f"print: {{layout: {found.layout}, columns: {columns}, rows: {rows}}}" if found.layout != options.layout \
-        else f"print: {{columns: {columns}, rows: {rows}}}"
+    if options.stock:
+        how = f"print: {{paper: {found.paper}, columns: {columns}, rows: {rows}}} and no stock"
+    elif found.layout != options.layout:
+        how = f"print: {{layout: {found.layout}, columns: {columns}, rows: {rows}}}"
+    else:
+        how = f"print: {{columns: {columns}, rows: {rows}}}"
     text = (f"the largest grid that fits every card at {low} is {columns} × {rows} on "
             f"{'A4' if found.paper == 'a4' else 'Letter'} ({how})")
-    stocks = [name for name in STOCKS if name != options.stock and everything_fits(
-        _by_length(datas), dataclasses.replace(options, stock=name, layout="grid", paper=STOCKS[name][0],
-                                               columns=STOCKS[name][3], rows=STOCKS[name][4]))]
-    if options.stock and stocks:
-        text += f", or the stock {' or '.join(repr(s) for s in stocks)}"
+    if options.stock:  # a stock that was refused: name the others that fit, if any
+        ordered = _by_length(datas)
+        stocks = [name for name in STOCKS if name != options.stock and everything_fits(
+            ordered, dataclasses.replace(options, stock=name, layout="grid", paper=STOCKS[name][0],
+                                         columns=STOCKS[name][3], rows=STOCKS[name][4]))]
+        if stocks:
+            text += f", or the stock {' or '.join(repr(s) for s in stocks)}"
     return text
 
 
