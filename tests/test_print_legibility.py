@@ -291,3 +291,23 @@ def test_all_text_is_dark_enough_to_print_whole_on_a_laser_printer(tmp_path, lay
         greys |= {float(v) for v in re.findall(r"([\d.]+) scn\s*BT\b", data)}
     assert greys and 0.0 in greys  # black text, and the greys checked below
     assert min(_contrast_on_white(g) for g in greys) >= 7.0, sorted(greys)
+
+
+def test_a_citations_line_number_stays_with_its_word(tmp_path):
+    from cards.print_options import PrintOptions
+    from cards.render.print_fit import FaceBox, text_width
+
+    # A source title just long enough that "line 5" would not fit after it on the citation's first line.
+    box = FaceBox.of(PrintOptions())
+    title = "Petrograd"
+    while text_width(f"Source: {title}, line 5", "italic") * 7 <= box.width:
+        title += " notes"
+        if text_width(f"Source: {title}, line", "italic") * 7 > box.width:
+            title = title.rsplit(" ", 1)[0] + "ab"
+    make_deck(tmp_path, 4)
+    deck = tmp_path / "decks" / "many.yaml"
+    deck.write_text(deck.read_text().replace("title: Petrograd 1917 notes", f"title: {title}"))
+    ok(run_cards("build", "--no-lint", cwd=tmp_path))
+    back = read_pdf(tmp_path / "build" / "many.pdf")[1]
+    numbers = [t.text for t in back.texts if t.text.endswith("line 5") or t.text in ("5", "line", "5.")]
+    assert numbers and all(text.endswith("line 5") for text in numbers), [t.text for t in back.texts]
