@@ -311,3 +311,18 @@ def test_a_citations_line_number_stays_with_its_word(tmp_path):
     back = read_pdf(tmp_path / "build" / "many.pdf")[1]
     numbers = [t.text for t in back.texts if t.text.endswith("line 5") or t.text in ("5", "line", "5.")]
     assert numbers and all(text.endswith("line 5") for text in numbers), [t.text for t in back.texts]
+
+
+@pytest.mark.parametrize("deck_name", ["true", "false"])
+def test_large_small_print_on_index_cards_stays_out_of_the_printer_margin(tmp_path, deck_name):
+    from pdf_reading import render_pgm
+    from test_pdf_print_area import DPI, _blank_border
+
+    make_deck(tmp_path, 4, print_section=f"print: {{layout: index, min_font_size: 16, deck_name: {deck_name}}}\n")
+    ok(run_cards("build", "--no-lint", cwd=tmp_path))
+    for number in (1, 2):  # a front, and a back with its citation and deck name at the foot
+        found = render_pgm(tmp_path / "build" / "many.pdf", number, DPI, tmp_path)
+        if found is None:
+            pytest.skip("pdftoppm is not installed")
+        width, height, pixels = found
+        assert _blank_border(pixels, width, height, 6.0) == [], f"page {number}"

@@ -88,6 +88,8 @@ STACK_SPACING = 0.75
 HEADER_EM = 9 / 7
 FOOTER_EM = 15 / 7
 DECK_LINE_EM = 1.4
+#: Below the citation's last baseline, room for its descenders (em) when no deck name is printed.
+DESCENT_EM = 0.3
 FOOTER_GAP = 1.5 * PT_PER_MM
 #: The citation is set from this size (pt) down to min_font_size, in two lines at most.
 CITATION_MAX = 7.0
@@ -298,7 +300,7 @@ class FaceBox:
     back: float  # on the back, above the citation
     header: float  # the kind label and id
     footer: float  # the citation
-    deck_line: float  # the deck's name (0: not printed)
+    deck_line: float  # below the citation: the deck's name, or room for the citation's descenders
     small: float  # min_font_size: labels, id, deck name, and the floor of every text
     largest: float  # the size text starts at before it shrinks
     citation_max: float
@@ -315,7 +317,7 @@ class FaceBox:
         small = options.min_font_size
         citation_max = max(CITATION_MAX, small)
         header, footer = HEADER_EM * small, FOOTER_EM * citation_max
-        deck_line = DECK_LINE_EM * small if options.deck_name else 0.0
+        deck_line = DECK_LINE_EM * small if options.deck_name else DESCENT_EM * citation_max
         front = inner_h - header
         return cls(inner_w, inner_h, front, front - footer - FOOTER_GAP - deck_line, header, footer, deck_line,
                    small, largest_size(inner_h, small), citation_max)
