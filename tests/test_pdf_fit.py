@@ -272,3 +272,37 @@ def test_python_fits_only_the_designs_the_kinds_describe(tmp_path):
     # A replaced document may draw any design its own way.
     (project / "document.typ.j2").write_text((shipped / "document.typ.j2").read_text() + "\n")
     assert designed_kinds(template_dirs(tmp_path / "templates")) == frozenset()
+
+
+SPLITS = """
+#set text(font: "Libertinus Serif", size: 10pt, lang: "en", hyphenate: false)
+#let probes = json(bytes(sys.inputs.probes))
+#context [#metadata(probes.map(((head, tail)) => {
+  // Room for the head alone: if Typst breaks there, the tail starts a second line.
+  let w = measure(text(head)).width + 0.1pt
+  measure(width: w, text(head + tail)).height > measure(text(head + tail)).height
+})) <splits>]
+"""
+
+
+def test_words_are_split_for_their_width_only_where_typst_breaks_lines():
+    """widest_word bounds a card's widest unbreakable piece: it may split a word only where Typst
+    does break a line (after a hyphen, dash or slash before a letter), or the bound is too small."""
+    import typst
+
+    from cards.render.print_fit import _AFTER_HYPHEN
+
+    words = ["well-known", "Marxist-Leninist-revolutionary", "and/or", "http://example.org/path",
+             "Petrograd–Moscow", "war—peace", "Ленин-Ульянов", "x-ray/gamma-ray", "Brest-Litovsk"]
+    probes = []
+    for word in words:
+        for match in _AFTER_HYPHEN.finditer(word):
+            probes.append((word[:match.start()], word[match.start():]))
+    assert len(probes) >= 10
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "main.typ").write_text(SPLITS, encoding="utf-8")
+        found = json.loads(typst.query(str(Path(folder) / "main.typ"), "<splits>", field="value", root=folder,
+                                       ignore_system_fonts=True, sys_inputs={"probes": json.dumps(probes)}))[0]
+    assert [probe for probe, breaks in zip(probes, found) if not breaks] == []
+    # Not before a digit (Typst keeps 1917-1918 together), so neither does widest_word.
+    assert not list(_AFTER_HYPHEN.finditer("1917-1918 a/1"))

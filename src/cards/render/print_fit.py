@@ -41,14 +41,14 @@ def word_width(word: str) -> float:
     return sum(WIDTHS.get(ord(ch), UNKNOWN_WIDTH * 1000) for ch in word) / 1000
 
 
-#: Typst breaks a line after a hyphen or an en dash that a letter follows ("well-|known"), as the
-#: template's word measurement does too (document.typ.j2, word-size).
-_AFTER_HYPHEN = re.compile(r"(?<=[-\u2013])(?=[^\W\d_])")
+#: Typst breaks a line after a hyphen, a dash or a slash that a letter follows ("well-|known",
+#: "and/|or"), as the template's word measurement does too (document.typ.j2, word-size).
+_AFTER_HYPHEN = re.compile(r"(?<=[-\u2013\u2014/])(?=[^\W\d_])")
 
 
 def widest_word(texts: list[str]) -> float:
     """An upper bound (em) of the widest word in ``texts``; words are split where Typst may break lines:
-    at spaces, and after a hyphen or en dash before a letter."""
+    at spaces, and after a hyphen, dash or slash before a letter."""
     words = (piece for text in texts for word in text.replace("\t", " ").replace("\n", " ").split(" ")
              for piece in _AFTER_HYPHEN.split(word))
     return max((word_width(word) for word in words if word), default=0)
