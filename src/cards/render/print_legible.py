@@ -190,7 +190,7 @@ def refusal(deck: m.Deck, options: PrintOptions, why: str) -> Problem:
     mark = next((marks[key] for key in _SETTERS if key in marks and key not in options.from_command_line), None)
     mark = mark or getattr(section, "mark", None) or deck.mark
     cli = [key for key in _SETTERS if key in options.from_command_line]
-    said = f" (--{cli[0].replace('_', '-')} on the command line)" if cli else ""
+    said = f" ({', '.join('--' + key.replace('_', '-') for key in cli)} on the command line)" if cli else ""
     message = (f"print: {describe_layout(options)}{said} cannot print this deck legibly at min_font_size "
                f"{options.min_font_size:g} pt: {why}; {_suggestion(deck, options)}")
     return Problem(deck.display_path, mark.line, mark.column, message)
