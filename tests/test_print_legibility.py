@@ -244,6 +244,11 @@ def test_the_cut_marker_is_only_on_text_that_was_cut(tmp_path):
     [marker] = markers
     assert back.cell(marker, 3, 5) == back.cell(cut_id, 3, 5)
     assert "Marxist-Leninist" in back.text and "committee" in back.text
+    # The cut text is centred, as every other card's is (lines of different lengths start at different places).
+    cell = back.cell(cut_id, 3, 5)
+    lines = [t for t in back.texts if back.cell(t, 3, 5) == cell and not t.text.startswith("Source")
+             and any(word in t.text for word in ("bridges", "telegraph", "Soviet", "railway", "night"))]
+    assert len(lines) >= 5 and len({round(t.x, 1) for t in lines}) >= 3, [(t.text, t.x) for t in lines]
 
 
 def test_crop_marks_on_index_cards_are_a_plain_warning(tmp_path):
