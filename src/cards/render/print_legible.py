@@ -27,7 +27,7 @@ from typing import Any, Iterator
 from cards import model as m
 from cards.errors import InputError, Problem
 from cards.kinds import KINDS, kind_of
-from cards.print_options import GRID_LIMITS, PAPERS, STOCKS, PrintOptions
+from cards.print_options import GRID_LIMITS, STOCKS, PrintOptions
 from cards.render.design import paragraphs
 from cards.render.print_fit import FaceBox, card_box, fit_size, id_fits, text_width
 from cards.render.print_layout import grid_cell
@@ -64,9 +64,6 @@ def citation_text(label: str) -> str:
 
 # --- fitting at the smallest size ------------------------------------------------------------------
 
-_UNKNOWN = re.compile(r"[^\s]")
-
-
 def _modelled(paras: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
     """Paragraphs Python can measure: a character outside the width table counts as a 'W' (about
     as wide as a character of any script); ``**`` and ``*`` of styled text stay, a little wider."""
@@ -79,7 +76,7 @@ def _modelled(paras: list[tuple[str, float, str]]) -> list[tuple[str, float, str
 
 
 def _faults(data: dict[str, Any], box: FaceBox, has_image: bool) -> list[str]:
-    """What of a card does not fit ``box`` at the smallest size: 'header', 'front', 'back', 'citation'."""
+    """What of a card does not fit ``box`` at the smallest size: 'id', 'front', 'back', 'citation'."""
     small = box.small
     found = []
     if not id_fits(data["id"], box):
@@ -112,6 +109,7 @@ def _by_length(datas: list[tuple[dict[str, Any], bool]]) -> list[tuple[dict[str,
 
 
 def everything_fits(datas: list[tuple[dict[str, Any], bool]], options: PrintOptions) -> bool:
+    """Whether every card (its print data, and whether it has an image) fits ``options`` at min_font_size."""
     box = FaceBox.of(options)
     return not _room_faults(box) and all(not _faults(data, box, image) for data, image in datas)
 
