@@ -22,7 +22,7 @@ from cards.print_options import PrintOptions
 from cards.kinds import kind_of
 from cards.render import markup
 from cards.render.design import designed_kinds, replaced_designs, typst_designs
-from cards.render.print_fit import FaceBox, card_box, fitted_sizes, text_width, widest_word, with_headroom
+from cards.render.print_fit import FaceBox, card_box, fitted_sizes, widest_word, with_headroom, word_width
 from cards.render.print_legible import IMAGE_GAP, IMAGE_SHARE, check_layout, image_text_height, printed_data
 from cards.render.print_layout import FOOTER_INDENT, MARGIN, footer_raise, PADDING, Page, grid_origin, index_padding, layout_pages, round_mm
 from cards.render.print_problems import unusual_characters
@@ -127,10 +127,10 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
 
 def deck_line(name: str, box: FaceBox) -> str:
     """The deck's name as the foot of each back prints it, on one line at the smallest size: cut
-    short at the end, with an ellipsis, if it is too long (the whole name is in the page footer)."""
+    short at the end, with an ellipsis, if it is too long (a grid's page footer gives it whole)."""
     def fits(text: str) -> bool:
-        width = text_width(text, "regular")
-        return width is not None and width * box.small <= box.width
+        # An upper bound of the width, whatever the characters (those outside the table count as wide).
+        return word_width(text) * box.small <= box.width
     if fits(name):
         return name
     words = name.split(" ")
