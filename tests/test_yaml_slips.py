@@ -75,7 +75,7 @@ def loader(request, monkeypatch):
 def _error(name: str) -> yamlmarks.YamlError:
     path = f"decks/{name}.yaml"
     with pytest.raises(yamlmarks.YamlError) as caught:
-        yamlmarks.parse((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"), path)
+        yaml_slips.parse((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"), path)
     return caught.value
 
 
@@ -114,7 +114,7 @@ def test_the_command_line_shows_the_slip_at_its_place(tmp_path, cards):
 
 def test_an_error_that_is_no_known_slip_keeps_the_parsers_words(loader):
     with pytest.raises(yamlmarks.YamlError) as caught:
-        yamlmarks.parse("deck: X\ncards: [a, b]]\n", "d.yaml")
+        yaml_slips.parse("deck: X\ncards: [a, b]]\n", "d.yaml")
     assert caught.value.message.startswith("YAML syntax error: ") and "\n" not in caught.value.message
 
 
@@ -162,6 +162,6 @@ def test_slips_in_a_large_deck_are_found_quickly(loader):
     parsing = time.perf_counter() - started
     started = time.perf_counter()
     with pytest.raises(yamlmarks.YamlError) as caught:
-        yamlmarks.parse(text, "big.yaml")
+        yaml_slips.parse(text, "big.yaml")
     assert time.perf_counter() - started < 6 * parsing + 1
     assert caught.value.mark.line == text.count("\n") and "no ':' after 'kind'" in caught.value.message

@@ -19,37 +19,18 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from cards.errors import InputError, Problem
 from cards.lines import editor_breaks_only, split_lines
-from cards.model import SourceText
-from cards.yamlmarks import YamlError, YMap, YScalar, YSeq, YValue, parse
+from cards.model import LoadedDeck, SourceText
+from cards.yaml_slips import parse
+from cards.yamlmarks import YamlError, YMap, YScalar, YSeq, YValue
+
+__all__ = ["LoadedDeck", "load_deck", "read_images", "read_regular_file", "safe_source_path"]
 
 #: Largest deck or source file read, in bytes. Far above any real deck.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass
-class LoadedDeck:
-    path: Path
-    display: str  # the path as the user named it, for messages
-    text: str
-    data: YValue | None
-    sources: dict[str, SourceText] = field(default_factory=dict)
-    #: why a declared source could not be read, by source name
-    source_problems: dict[str, str] = field(default_factory=dict)
-    #: the images the cards name, by path as written (see cards.images), and why any
-    #: could not be read
-    images: dict[str, bytes] = field(default_factory=dict)
-    image_problems: dict[str, str] = field(default_factory=dict)
-    #: the files read, for the build cache: path -> bytes
-    inputs: dict[str, bytes] = field(default_factory=dict)
-    #: declared sources that were not read, for the build cache: path -> what to
-    #: compare the file's hash with next time (None: the file did not exist;
-    #: REFUSED: never the same, so a deck with such a source is always rebuilt)
-    unread: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_deck(path: str | os.PathLike) -> LoadedDeck:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cards.dates import Calendar
-from cards.yamlmarks import Mark
+from cards.yamlmarks import Mark, YValue
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,32 @@ class SourceText:
     def cited(self, first: int, last: int) -> str:
         """Lines ``first``..``last`` (1-based) joined with spaces."""
         return " ".join(line.strip() for line in self.lines[first - 1 : last])
+
+
+@dataclass
+class LoadedDeck:
+    """A deck file as the loader read it (:mod:`cards.load`): its text, its parsed YAML
+    with marks, and the sources and images it names; validation turns it into a
+    :class:`Deck`."""
+
+    path: Path
+    display: str  # the path as the user named it, for messages
+    text: str
+    data: YValue | None
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    #: why a declared source could not be read, by source name
+    source_problems: dict[str, str] = field(default_factory=dict)
+    #: the images the cards name, by path as written (see cards.images), and why any
+    #: could not be read
+    images: dict[str, bytes] = field(default_factory=dict)
+    image_problems: dict[str, str] = field(default_factory=dict)
+    #: the files read, for the build cache: path -> bytes
+    inputs: dict[str, bytes] = field(default_factory=dict)
+    #: declared sources that were not read, for the build cache: path -> what to
+    #: compare the file's hash with next time (None: the file did not exist;
+    #: REFUSED: never the same, so a deck with such a source is always rebuilt)
+    unread: dict[str, str | None] = field(default_factory=dict)
+
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,8 @@ from cards.checks import (  # noqa: F401 - the checkers, re-exported for callers
 )
 from cards.dates import CONVERSIONS, Calendar
 from cards.errors import Problem
-from cards.load import LoadedDeck
 from cards.kinds import KINDS
-from cards.model import Citation, Deck, Source
+from cards.model import Citation, Deck, LoadedDeck, Source
 from cards.print_options import check_section as check_print_section
 from cards.yamlmarks import Mark, YMap, YScalar, YSeq, YValue
 

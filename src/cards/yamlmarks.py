@@ -31,11 +31,26 @@ class Mark(NamedTuple):
     column: int  # 1-based
 
 
+class ParserStop(NamedTuple):
+    """Where and why PyYAML's parser gave up, kept on a :class:`YamlError` so that
+    :mod:`cards.yaml_slips` can look for the typing slip behind it: ``problem`` is where
+    the parser stopped and ``context`` where the construct it was reading began
+    (each a ``(line, column)`` from 1, or None), ``says`` its own message and
+    ``loader`` the loader class that read the text."""
+
+    problem: tuple[int, int] | None
+    context: tuple[int, int] | None
+    says: str
+    loader: type
+
+
 class YamlError(Exception):
-    def __init__(self, message: str, mark: Mark):
+    def __init__(self, message: str, mark: Mark, stop: ParserStop | None = None):
         super().__init__(message)
         self.message = message
         self.mark = mark
+        #: set for a syntax error, for explaining it in plain words (cards.yaml_slips)
+        self.stop = stop
 
 
 class YScalar:
@@ -124,7 +139,7 @@ def parse(text: str, path: str) -> YValue | None:
             # libyaml (PyYAML >= 6.0.4) stops at its own depth while scanning ahead of
             # the events we count; say it in our words, whichever side stopped first.
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
-        raise _slip(exc, text, path) or YamlError(f"YAML syntax error: {what}", where) from None
+        raise YamlError(f"YAML syntax error: {what}", where, _stop(exc, what)) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Mark(path, 1, 1)) from None
     finally:
@@ -132,22 +147,21 @@ def parse(text: str, path: str) -> YValue | None:
             loader.dispose()
 
 
-def _slip(exc: yaml.MarkedYAMLError, text: str, path: str) -> YamlError | None:
-    """The typing slip behind a parser error, in plain words at the line to fix
-    (:mod:`cards.yaml_slips`); None if it is none of the slips recognised there."""
-    from cards import yaml_slips
-
+def _stop(exc: yaml.MarkedYAMLError, says: str) -> ParserStop:
     def place(mark):
-        return yaml_slips.Place(mark.line + 1, mark.column + 1) if mark is not None else None
+        return (mark.line + 1, mark.column + 1) if mark is not None else None
 
-    parser_says = exc.problem or exc.context or "invalid YAML"
-    try:
-        slip = yaml_slips.explain(text, place(exc.problem_mark), place(exc.context_mark), parser_says, _Loader)
-    except Exception:  # pragma: no cover - a flaw in recognising a slip must not hide the error itself
-        return None
-    if slip is None:
-        return None
-    return YamlError(slip.message, Mark(path, slip.place.line, slip.place.column))
+    return ParserStop(place(exc.problem_mark), place(exc.context_mark), says, _Loader)
+
+
+def duplicate_key(key, first_line: int, first_column: int, column: int) -> str:
+    """The message for a key written twice in one mapping; for a card's ``id`` written a
+    second time at the same indentation, the usual cause is a ``-`` missing before a
+    new card."""
+    message = f"duplicate key {key!r}; it is first on line {first_line}"
+    if key == "id" and first_column > 1 and column == first_column:
+        message += "; if a new card starts here, it needs a '-': write '- id: ...', in line with the '-' of the card above"
+    return message
 
 
 def _is_depth_limit(problem: str) -> bool:
@@ -286,8 +300,6 @@ class _Builder:
             parent.merges.extend((m, parent.key_mark) for m in merged)
             return
         if key in container:
-            from cards.yaml_slips import duplicate_key
-
             first = container.key_marks[key]
             raise YamlError(duplicate_key(key, first.line, first.column, parent.key_mark.column), parent.key_mark)
         container[key] = value

@@ -21,6 +21,11 @@ the text and the parser's positions only, never from the parser's wording, which
 changes between PyYAML releases and between its C and Python parsers. A slip it
 does not recognise is left to the caller's general message.
 
+:func:`parse` is the deck loader's way in: :func:`cards.yamlmarks.parse`, with a
+syntax error it raises explained here when it is a slip. The explaining sits
+above the parser, not inside it, because telling a misplaced key from text needs
+the keys a deck may hold, which the validator's options describe.
+
 The modules: :mod:`~cards.yaml_slips.deck_lines` reads one line into its dashes,
 key, ':' and value; :mod:`~cards.yaml_slips.reading` holds what the rules read
 (the lines around the problem, the blocks open above a line, the parser's last
@@ -41,8 +46,9 @@ from cards.yaml_slips.layout import indentation, tab
 from cards.yaml_slips.quotes import bracket, quote
 from cards.yaml_slips.reading import Reading
 from cards.yaml_slips.wording import LONGEST_SHOWN
+from cards.yamlmarks import Mark, YamlError, YValue, parse as parse_yaml
 
-__all__ = ["LONGEST_SHOWN", "PREFIX", "Place", "Slip", "duplicate_key", "explain"]
+__all__ = ["LONGEST_SHOWN", "PREFIX", "Place", "Slip", "explain", "parse"]
 
 #: The start of every message about a slip, as for every other YAML problem.
 PREFIX = "YAML syntax error: "
@@ -57,6 +63,25 @@ class Slip(NamedTuple):
 
     place: Place
     message: str
+
+
+def parse(text: str, path: str) -> YValue | None:
+    """Parse one YAML document like :func:`cards.yamlmarks.parse`; a syntax error that
+    is a recognised slip is raised in plain words at the line to fix."""
+    try:
+        return parse_yaml(text, path)
+    except YamlError as exc:
+        stop = exc.stop
+        if stop is None or stop.problem is None:
+            raise
+        try:
+            slip = explain(text, Place(*stop.problem), Place(*stop.context) if stop.context else None,
+                           stop.says, stop.loader)
+        except Exception:  # pragma: no cover - a flaw in recognising a slip must not hide the error itself
+            slip = None
+        if slip is None:
+            raise
+        raise YamlError(slip.message, Mark(path, slip.place.line, slip.place.column)) from None
 
 
 def explain(text: str, problem: Place | None, context: Place | None, parser_says: str,
@@ -84,13 +109,3 @@ def _find(reading: Reading) -> tuple[Place, str] | None:
         if found is not None:
             return found
     return None
-
-
-def duplicate_key(key, first_line: int, first_column: int, column: int) -> str:
-    """The message for a key written twice in one mapping; for a card's ``id`` written a
-    second time at the same indentation, the usual cause is a ``-`` missing before a
-    new card."""
-    message = f"duplicate key {key!r}; it is first on line {first_line}"
-    if key == "id" and first_column > 1 and column == first_column:
-        message += "; if a new card starts here, it needs a '-': write '- id: ...', in line with the '-' of the card above"
-    return message
