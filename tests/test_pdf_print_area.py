@@ -70,9 +70,12 @@ def _positions(path, card_id):
 
 @pytest.mark.parametrize("layout, how", [("grid", "cli"), ("grid", "deck"), ("index", "cli")])
 def test_back_offset_moves_every_back_page_by_exactly_that(tmp_path, layout, how):
+    # The layout keeps a shifted back out of the printer margin by widening that margin by the offset
+    # (2 mm at most here): unshifted, the same pages are those of a printer margin of 6 + 2 mm.
+    make_deck(tmp_path, 10, print_section="print: {printer_margin: 8}\n")
+    ok(run_cards("build", "--no-lint", "--layout", layout, "--out", "plain", cwd=tmp_path))
     section = "print: {back_offset: [1.5, -2]}\n" if how == "deck" else ""
     make_deck(tmp_path, 10, print_section=section)
-    ok(run_cards("build", "--no-lint", "--layout", layout, "--out", "plain", "--back-offset", "0,0", cwd=tmp_path))
     extra = ["--back-offset", "1.5,-2"] if how == "cli" else []
     ok(run_cards("build", "--no-lint", "--layout", layout, "--out", "moved", *extra, cwd=tmp_path))
     plain, moved = read_pdf(tmp_path / "plain" / "many.pdf"), read_pdf(tmp_path / "moved" / "many.pdf")
@@ -94,10 +97,11 @@ def test_back_offset_moves_every_back_page_by_exactly_that(tmp_path, layout, how
 
 
 def test_back_offset_shifts_every_back_slot_cut_and_mark():
-    base = PrintOptions(crop_marks=True, duplex="none")
-    moved = PrintOptions(crop_marks=True, duplex="none", back_offset=(0.7, 1.1))
+    # Unshifted, the pages are those of a printer margin widened by the offset (see the test above).
+    base = PrintOptions(crop_marks=True, duplex="none", printer_margin=7.1)
+    moved = PrintOptions(crop_marks=True, duplex="none", back_offset=(-1.1, 1.1))
     for a, b in zip(layout_pages(12, base, "d"), layout_pages(12, moved, "d")):
-        shift = (0.7, 1.1) if a.side == "back" else (0.0, 0.0)
+        shift = (-1.1, 1.1) if a.side == "back" else (0.0, 0.0)
         for s, t in zip(a.slots, b.slots):
             assert (t.x - s.x, t.y - s.y) == pytest.approx(shift)
         for c, d in zip(a.cuts, b.cuts):
@@ -182,3 +186,38 @@ def test_a_deck_can_name_its_stock_and_the_command_line_wins(tmp_path):
     assert resolve(section, {"stock": "a7"}).paper == "a4"
     _, problems = check_section(parse("print: {stock: avery-5389}\n", "d.yaml")["print"], "d.yaml")
     assert len(problems) == 1 and "avery-5388" in problems[0].message
+
+
+# --- a large back_offset, a wide printer margin: still nothing in the margin ----------------------------
+
+@pytest.mark.parametrize("how", [["--layout", "grid"], ["--layout", "grid", "--duplex", "none"], ["--layout", "index"],
+                                 ["--stock", "a6", "--duplex", "none"], ["--stock", "avery-5371"]])
+@pytest.mark.parametrize("offset", ["-2.5,2.5", "2.5,-2.5"])
+def test_a_shifted_back_page_stays_out_of_the_printer_margin(tmp_path, how, offset):
+    # Crop marks and cut lines on the backs (duplex none), the footer, an index card's text: the layout
+    # makes room for the shift, so no back page comes nearer the paper's edge than printer_margin.
+    make_deck(tmp_path, 10)
+    ok(run_cards("build", "--no-lint", *how, "--crop-marks", "--back-offset", offset, cwd=tmp_path))
+    pdf = tmp_path / "build" / "many.pdf"
+    for number in range(1, len(read_pdf(pdf)) + 1):
+        found = render_pgm(pdf, number, DPI, tmp_path)
+        if found is None:
+            pytest.skip("pdftoppm is not installed")
+        width, height, pixels = found
+        assert _blank_border(pixels, width, height, 6.0) == [], f"page {number}"
+
+
+@pytest.mark.parametrize("section, named", [("print: {stock: avery-5371, printer_margin: 12}", "printer_margin"),
+                                            ("print: {stock: avery-5371, back_offset: [0, 5]}", "back_offset")])
+def test_a_stock_with_less_paper_than_the_printer_margin_needs_is_refused(tmp_path, section, named):
+    # Avery 5371 leaves 12.7 mm above and below its cards: its cut lines and footer would be in a 12 mm
+    # margin (or in a 6 mm one once the backs move 5 mm down).
+    make_deck(tmp_path, 10, print_section=section + "\n")
+    result = run_cards("build", "--no-lint", cwd=tmp_path)
+    assert result.returncode != 0 and not (tmp_path / "build" / "many.pdf").exists()
+    line = next(n for n, text in enumerate((tmp_path / "decks" / "many.yaml").read_text().splitlines(), 1)
+                if text.startswith("print:"))
+    column = section.index(named) + len(named) + 3  # at its value
+    assert f"decks/many.yaml:{line}:{column}: print: stock 'avery-5371'" in result.stderr
+    assert "12.7 mm of paper above and below its cards" in result.stderr and "at most" in result.stderr
+    assert "Traceback" not in result.stderr

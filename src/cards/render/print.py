@@ -24,7 +24,8 @@ from cards.render import markup
 from cards.render.design import designed_kinds, replaced_designs, typst_designs
 from cards.render.print_fit import FaceBox, card_box, fitted_sizes, widest_word, with_headroom, word_width
 from cards.render.print_legible import IMAGE_GAP, IMAGE_SHARE, check_layout, image_text_height, printed_data
-from cards.render.print_layout import FOOTER_INDENT, MARGIN, footer_raise, PADDING, Page, grid_origin, index_padding, layout_pages, round_mm
+from cards.render.print_layout import (FOOTER_INDENT, MARGIN, PADDING, Page, footer_raise, grid_origin, index_padding, keep_out,
+                                       layout_pages, round_mm)
 from cards.render.print_problems import unusual_characters
 from cards.templating import render
 
@@ -247,7 +248,7 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
         padding=index_padding(options) if options.layout == "index" else PADDING,
         margin=MARGIN,
         footer_left=round_mm(grid_origin(options)[0] + FOOTER_INDENT),
-        footer_bottom=round_mm(options.printer_margin + footer_raise(options)),
+        footer_bottom=round_mm(keep_out(options)[1] + footer_raise(options)),
         **box.template_values(),
         lang=json.dumps(lang),
         region=json.dumps(region) if region else None,

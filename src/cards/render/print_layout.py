@@ -71,6 +71,19 @@ class Page:
     shift: tuple[float, float] = (0.0, 0.0)  # mm the footer is moved by (a back page's back_offset)
 
 
+def keep_out(options: PrintOptions) -> tuple[float, float]:
+    """How far from the paper's (left/right, top/bottom) edges the layout keeps everything (mm): the
+    printer margin, and as much again as back_offset moves a back page that way, so that a shifted
+    back stays out of the printer margin too (fold-over pages have no back page to shift)."""
+    dx, dy = (0.0, 0.0) if options.layout == "foldover" else options.back_offset
+    return options.printer_margin + abs(dx), options.printer_margin + abs(dy)
+
+
+def footer_band(options: PrintOptions) -> float:
+    """The paper the footer (and the crop marks) need between the keep-out edge and the cards (mm)."""
+    return max(FOOTER_BAND, footer_raise(options) + (ASCENT_EM * options.min_font_size + 2) * MM_PER_PT)
+
+
 def footer_raise(options: PrintOptions) -> float:
     """How far above the printer margin the footer's baseline is (mm): clear of it with its descenders."""
     return max(FOOTER_RAISE, DESCENT_EM * options.min_font_size * MM_PER_PT)
@@ -78,14 +91,13 @@ def footer_raise(options: PrintOptions) -> float:
 
 def page_margin(options: PrintOptions) -> float:
     """Blank paper around the grid (mm): room for the printer margin and, inside it, the footer and crop marks."""
-    band = footer_raise(options) + (ASCENT_EM * options.min_font_size + 2) * MM_PER_PT
-    return max(MARGIN, options.printer_margin + max(FOOTER_BAND, band))
+    return max(MARGIN, max(keep_out(options)) + footer_band(options))
 
 
 def index_padding(options: PrintOptions) -> float:
-    """Blank space inside an index card's edge (mm): clear of the printer margin, with 1 mm to spare
-    for ascenders and accents that rise above the text's box."""
-    return max(INDEX_PADDING, options.printer_margin + 1.0)
+    """Blank space inside an index card's edge (mm): clear of the printer margin (and of it still when
+    back_offset shifts the back), with 1 mm to spare for ascenders and accents that rise above the text's box."""
+    return max(INDEX_PADDING, max(keep_out(options)) + 1.0)
 
 
 def grid_origin(options: PrintOptions) -> tuple[float, float]:
@@ -136,14 +148,15 @@ def _chunks(count: int, size: int) -> list[range]:
 def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float], options: PrintOptions) -> tuple:
     """Crop marks: short lines in the margin continuing every cut line, all inside the printable area."""
     top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
-    edge = options.printer_margin + CROP_SAFETY  # nearest the paper's edge a mark may come
+    # The nearest the paper's edge a mark may come (a shifted back's marks too).
+    edge_x, edge_y = (keep + CROP_SAFETY for keep in keep_out(options))
     marks = []
     for x in xs:
-        marks.append((x, edge, x, top - CROP_GAP))
-        marks.append((x, bottom + CROP_GAP, x, page_h - edge))
+        marks.append((x, edge_y, x, top - CROP_GAP))
+        marks.append((x, bottom + CROP_GAP, x, page_h - edge_y))
     for y in ys:
-        marks.append((edge, y, left - CROP_GAP, y))
-        marks.append((right + CROP_GAP, y, page_w - edge, y))
+        marks.append((edge_x, y, left - CROP_GAP, y))
+        marks.append((right + CROP_GAP, y, page_w - edge_x, y))
     return tuple(marks)
 
 

@@ -21,6 +21,7 @@ with the same fitting model that sizes the text (:mod:`cards.render.print_fit`).
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from typing import Any, Iterator
 
@@ -30,7 +31,7 @@ from cards.kinds import KINDS, kind_of
 from cards.print_options import GRID_LIMITS, STOCKS, PrintOptions
 from cards.render.design import paragraphs
 from cards.render.print_fit import FaceBox, card_box, fit_size, id_fits, text_width
-from cards.render.print_layout import grid_cell
+from cards.render.print_layout import footer_band, grid_cell, grid_origin, keep_out
 
 #: The share of the back's body an image takes, above the text; and the gap below it (pt).
 IMAGE_SHARE = 0.55
@@ -194,8 +195,48 @@ def refusal(deck: m.Deck, options: PrintOptions, why: str) -> Problem:
     return Problem(deck.display_path, mark.line, mark.column, message)
 
 
+def stock_margin_problem(deck: m.Deck, options: PrintOptions) -> Problem | None:
+    """The error refusing a stock whose own paper around its cards is narrower than the printer margin
+    (widened by back_offset) and the page footer need: its cut lines, footer or a shifted back would
+    print where the printer cannot (a grid makes its margin as wide as they need instead)."""
+    if not options.stock:
+        return None
+    left, top = grid_origin(options)
+    (keep_x, keep_y), band = keep_out(options), footer_band(options)
+    if left - keep_x >= band and top - keep_y >= band:
+        return None
+    dx, dy = options.back_offset
+    side, paper, keep = ("beside", left, keep_x) if left - keep_x < top - keep_y else ("above and below", top, keep_y)
+    shift = keep - options.printer_margin
+    widened = f" widened by back_offset's {shift:g} mm" if shift else ""
+    def tenths(mm: float) -> str:
+        return f"{max(0.0, math.floor(mm * 10 + 1e-6) / 10):g}"
+    if shift:
+        fix = (f"at printer_margin {options.printer_margin:g} this stock allows a back_offset of at most "
+               f"{tenths(left - options.printer_margin - band)} mm across and "
+               f"{tenths(top - options.printer_margin - band)} mm up or down")
+    else:
+        fix = (f"set print: printer_margin to at most {tenths(min(left, top) - band)} mm if your printer prints "
+               "that close to the edge")
+    marks = getattr(deck.print_options, "marks", {})
+    chosen = [key for key in ("back_offset", "printer_margin", "min_font_size", "stock")
+              if key in marks and key not in options.from_command_line and (key != "back_offset" or shift)]
+    mark = marks[chosen[0]] if chosen else getattr(deck.print_options, "mark", None) or deck.mark
+    cli = [key for key in ("stock", "back_offset") if key in options.from_command_line]
+    said = f" ({', '.join('--' + key.replace('_', '-') for key in cli)} on the command line)" if cli else ""
+    return Problem(deck.display_path, mark.line, mark.column,
+                   f"print: stock {options.stock!r}{said} leaves {paper:g} mm of paper {side} its cards, but the "
+                   f"printer margin ({options.printer_margin:g} mm{widened}) and the page footer at "
+                   f"{options.min_font_size:g} pt need {keep + band:.1f} mm: its cut lines and footer would print "
+                   f"where the printer cannot; {fix}, or print on a grid without the stock")
+
+
 def check_layout(deck: m.Deck, options: PrintOptions) -> None:
-    """Refuse (InputError) a layout whose cards have no room for their fixed parts at min_font_size."""
+    """Refuse (InputError) a layout whose cards have no room for their fixed parts at min_font_size, or a
+    stock with too little paper around its cards for the printer margin (:func:`stock_margin_problem`)."""
+    problem = stock_margin_problem(deck, options)
+    if problem is not None:
+        raise InputError([problem])
     box = FaceBox.of(options)
     room = _room_faults(box)
     if room:
