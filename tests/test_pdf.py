@@ -400,6 +400,26 @@ def test_characters_no_print_font_has_are_a_warning_naming_the_card(tmp_path):
     assert "empty boxes" in warning
 
 
+@pytest.mark.parametrize("layout", ["grid", "index"])
+def test_a_deck_name_no_print_font_has_is_a_warning_at_the_deck(tmp_path, layout):
+    """The deck's name prints on the pages too (the page footer, the foot of every back): a
+    character no built-in font has would print there as an empty box."""
+    make_deck(tmp_path, 3)
+    path = tmp_path / "decks" / "many.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("deck: Many cards", "deck: 1917 革命 cards"), encoding="utf-8")
+    result = run_cards("build", "--no-lint", "--layout", layout, cwd=tmp_path)
+    ok(result)
+    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("decks/many.yaml:1:1: warning:") and "deck's name" in warning
+    assert "革 (U+9769)" in warning and "命 (U+547D)" in warning and "empty boxes" in warning
+    # Not printed at all (index cards have no page footer): nothing to warn about.
+    path.write_text(path.read_text(encoding="utf-8").replace("cards:\n", "print: {deck_name: false}\ncards:\n", 1),
+                    encoding="utf-8")
+    result = run_cards("build", "--no-lint", "--layout", layout, cwd=tmp_path)
+    ok(result)
+    assert ("deck's name" in result.stderr) == (layout == "grid")
+
+
 def test_missing_glyphs_are_told_from_those_another_built_in_font_has():
     from cards.export.pdf_glyphs import missing_glyphs
 

@@ -26,7 +26,7 @@ from cards.render.print_fit import FaceBox, card_box, fitted_sizes, widest_word,
 from cards.render.print_legible import IMAGE_GAP, IMAGE_SHARE, check_layout, image_text_height, printed_data
 from cards.render.print_layout import (FOOTER_INDENT, MARGIN, PADDING, Page, footer_raise, grid_origin, index_padding, keep_out,
                                        layout_pages, round_mm)
-from cards.render.print_problems import unusual_characters
+from cards.render.print_problems import DECK_NAME, unusual_characters
 from cards.templating import render
 
 
@@ -217,6 +217,10 @@ def render_print(deck: m.Deck, template_dirs: tuple[Path, ...], options: PrintOp
     made: dict[int, dict[str, Any]] = {}
     rounded: dict[float, float] = {}
     unusual: dict[str, set[str]] = {}
+    if options.deck_name or options.layout != "index":  # on the backs, or in the page footer
+        found = unusual_characters([deck.name])
+        if found:
+            unusual[DECK_NAME] = found
 
     def card(index: int) -> dict[str, Any]:
         # A card whose front and back fall in different parts is fitted once.

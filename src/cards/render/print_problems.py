@@ -33,19 +33,40 @@ def _in_table() -> frozenset[str]:
     return frozenset(map(chr, ADVANCES["regular"])) | frozenset(" \n\t\u00a0")
 
 
+#: The key under which ``unusual`` holds the characters of the deck's name, printed on the pages
+#: too (no card id has a space in it).
+DECK_NAME = " deck name"
+
+
+def _shown(lacking: list[str]) -> str:
+    return ", ".join(f"{c} (U+{ord(c):04X})" for c in lacking[:8]) + (", ..." if len(lacking) > 8 else "")
+
+
+def _boxes(lacking: list[str], anki: bool = True) -> str:
+    told = (" (Anki shows them with the device's fonts)" if len(lacking) > 1 else " (Anki shows it with the device's fonts)") if anki else ""
+    return ("they print as empty boxes" if len(lacking) > 1 else "it prints as an empty box") + told
+
+
 def glyph_problems(deck: m.Deck, unusual: dict[str, set[str]], missing: set[str]) -> list[Problem]:
-    """A warning for each card with characters no print font has (``missing``)."""
+    """A warning for each card with characters no print font has (``missing``), and one for the
+    deck's name if it has any (it prints in the page footer and at the foot of the backs)."""
     problems = []
+    lacking = sorted(unusual.get(DECK_NAME, set()) & missing)
+    if lacking:
+        problems.append(Problem(
+            deck.display_path, deck.mark.line, deck.mark.column,
+            f"the deck's name {deck.name!r}, printed on the pages to tell whose cards they are, has characters "
+            f"the fonts of the printed cards lack: {_shown(lacking)}; in the PDF {_boxes(lacking, False)}; "
+            "name the deck in Latin, Greek or Cyrillic letters to print it whole",
+            Severity.WARNING,
+        ))
     for card in deck.cards:
         lacking = sorted(unusual.get(card.id, set()) & missing)
         if not lacking:
             continue
-        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in lacking[:8]) + (", ..." if len(lacking) > 8 else "")
         problems.append(Problem(
             deck.display_path, card.mark.line, card.mark.column,
-            f"card {card.id!r}: the fonts of the printed cards have no {shown}; in the PDF "
-            + ("they print as empty boxes (Anki shows them" if len(lacking) > 1 else "it prints as an empty box "
-               "(Anki shows it") + " with the device's fonts)",
+            f"card {card.id!r}: the fonts of the printed cards have no {_shown(lacking)}; in the PDF {_boxes(lacking)}",
             Severity.WARNING, card=card.id,
         ))
     return problems
