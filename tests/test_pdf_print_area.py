@@ -221,3 +221,48 @@ def test_a_stock_with_less_paper_than_the_printer_margin_needs_is_refused(tmp_pa
     assert f"decks/many.yaml:{line}:{column}: print: stock 'avery-5371'" in result.stderr
     assert "12.7 mm of paper above and below its cards" in result.stderr and "at most" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _inked(pixels: bytes, width: int, rows: range) -> set[tuple[int, int]]:
+    return {(x, y) for y in rows for x in range(width) if pixels[y * width + x] < 200}
+
+
+def test_no_crop_mark_runs_through_the_footer_whatever_its_letters(tmp_path):
+    # A deck name of the widest capitals: the footer is as long as its letters really are, and the
+    # crop marks below the grid keep clear of all of it (measured on the page, not estimated).
+    dpi = 150
+    make_deck(tmp_path, 12, print_section="print: {columns: 6}\n")
+    path = tmp_path / "decks" / "many.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("deck: Many cards", "deck: " + "WM" * 32),
+                    encoding="utf-8")
+    columns = {}
+    for marks in ("--no-crop-marks", "--crop-marks"):
+        ok(run_cards("build", "--no-lint", marks, "--out", marks, cwd=tmp_path))
+        found = render_pgm(tmp_path / marks / "many.pdf", 1, dpi, tmp_path)
+        if found is None:
+            pytest.skip("pdftoppm is not installed")
+        width, height, pixels = found
+        # The band between the grid (10 mm from the foot) and the printer margin (6 mm).
+        band = range(height - math.ceil(10 / 25.4 * dpi) + 2, height - math.floor(6 / 25.4 * dpi))
+        columns[marks] = _inked(pixels, width, band)
+    footer = {x for x, _ in columns["--no-crop-marks"]}
+    crops = {x for x, _ in columns["--crop-marks"] - columns["--no-crop-marks"]}  # the marks' own pixels
+    assert footer and crops  # there is a footer, and crop marks below the grid
+    pad = math.ceil(0.5 / 25.4 * dpi)
+    assert not [x for x in crops if min(footer) - pad <= x <= max(footer) + pad]
+
+
+@pytest.mark.parametrize("layout", ["grid", "foldover"])
+def test_a_deck_name_too_long_for_the_footer_is_cut_short_before_the_printer_margin(tmp_path, layout):
+    make_deck(tmp_path, 4)
+    path = tmp_path / "decks" / "many.yaml"
+    name = "The " + "Wide " * 60 + "Deck"
+    path.write_text(path.read_text(encoding="utf-8").replace("deck: Many cards", "deck: " + name), encoding="utf-8")
+    ok(run_cards("build", "--no-lint", "--layout", layout, "--crop-marks", cwd=tmp_path))
+    pdf = tmp_path / "build" / "many.pdf"
+    footer = " ".join(t.text for t in read_pdf(pdf)[0].texts if t.y > read_pdf(pdf)[0].height - 10)
+    assert footer.startswith("The Wide") and "\u2026" in footer and "sheet 1 of 1" in footer and "Deck" not in footer
+    found = render_pgm(pdf, 1, DPI, tmp_path)
+    if found is None:
+        pytest.skip("pdftoppm is not installed")
+    assert _blank_border(found[2], found[0], found[1], 6.0) == []

@@ -128,7 +128,7 @@ def card_data(deck: m.Deck, card: m.Card, box: FaceBox, options: PrintOptions, d
 
 def deck_line(name: str, box: FaceBox) -> str:
     """The deck's name as the foot of each back prints it, on one line at the smallest size: cut
-    short at the end, with an ellipsis, if it is too long (a grid's page footer gives it whole)."""
+    short at the end, with an ellipsis, if it is too long (as the page footer does: print_layout.footer_name)."""
     def fits(text: str) -> bool:
         # An upper bound of the width, whatever the characters (those outside the table count as wide).
         return word_width(text) * box.small <= box.width

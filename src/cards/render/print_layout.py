@@ -34,16 +34,15 @@ FOOTER_BAND = 4.0
 CROP_GAP = 1.5
 CROP_SAFETY = 0.5
 #: The footer, printed at min_font_size: its left end right of the grid's edge, its baseline
-#: above the printer margin (mm, at least), and the most a character of it is wide (em), to keep
-#: crop marks clear of it; how far its letters reach below and above the baseline (em).
+#: above the printer margin (mm, at least); how far its letters reach below and above the baseline (em).
 FOOTER_INDENT = 4.0
 FOOTER_RAISE = 1.0
-FOOTER_CHAR_EM = 0.62
 DESCENT_EM, ASCENT_EM = 0.3, 0.8
 MM_PER_PT = 25.4 / 72
 #: Blank space inside a card's cut line (mm), so a slightly misaligned duplex print still fits.
 PADDING = 4.0
 INDEX_PADDING = 6.0
+FOLD_HINT = "cut on the solid lines, fold on the dashed ones"
 
 
 @dataclass(frozen=True)
@@ -160,10 +159,29 @@ def _grid_lines(page_w: float, page_h: float, xs: list[float], ys: list[float], 
     return tuple(marks)
 
 
+def _text_mm(text: str, options: PrintOptions) -> float:
+    """An upper bound of ``text``'s width at min_font_size (mm), from the card font's table."""
+    from cards.render.print_fit import word_width  # (print_fit builds on this module)
+
+    return word_width(text) * options.min_font_size * MM_PER_PT
+
+
 def footer_span(label: str, options: PrintOptions) -> tuple[float, float]:
     """(left, right) in mm of the footer at most: its text is set from here, at most this wide."""
     left = grid_origin(options)[0] + FOOTER_INDENT
-    return left, left + len(label) * FOOTER_CHAR_EM * options.min_font_size * MM_PER_PT
+    return left, left + _text_mm(label, options)
+
+
+def footer_name(deck_name: str, longest: str, page_w: float, options: PrintOptions) -> str:
+    """The deck's name as the page footer gives it: whole, unless the footer (``longest``: its longest
+    wording, after the name) would run into the printer margin on the right; then cut short with '…'."""
+    room = page_w - keep_out(options)[0] - footer_span("", options)[0]
+    if _text_mm(deck_name + longest, options) <= room:
+        return deck_name
+    shown = deck_name
+    while shown and _text_mm(shown + "\u2026" + longest, options) > room:
+        shown = shown[:-1]
+    return shown.rstrip(" ,;:") + "\u2026"
 
 
 def _clear_of_footer(crops: tuple, label: str, page_h: float, options: PrintOptions) -> tuple:
@@ -211,6 +229,10 @@ def _grid_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[Page
         back_row, back_column = back_position(row, column, options)
         places.append((xs[column], ys[row], xs[back_column], ys[back_row]))
     fronts, backs = [], []
+    last = len(sheets)
+    wording = (f" \u00b7 backs {last} of {last}" if options.duplex == "none"
+               else f" \u00b7 sheet {last} of {last}, backs ({options.duplex} duplex)")
+    deck_name = footer_name(deck_name, wording, page_w, options)
     for number, cards in enumerate(sheets, 1):
         front_slots, back_slots, cuts = [], [], []
         for card, (x, y, back_x, back_y) in zip(cards, places):
@@ -246,6 +268,8 @@ def _foldover_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[
     crops = _grid_lines(page_w, page_h, xs[::2], ys, options) if options.crop_marks else ()
     sheets = _chunks(count, columns * rows)
     pages = []
+    last = len(sheets)
+    deck_name = footer_name(deck_name, f" \u00b7 sheet {last} of {last} \u00b7 {FOLD_HINT}", page_w, options)
     for number, cards in enumerate(sheets, 1):
         slots, cuts, folds = [], [], []
         for k, card in enumerate(cards):
@@ -257,7 +281,7 @@ def _foldover_pages(count: int, options: PrintOptions, deck_name: str) -> tuple[
             slots.append(Slot(card, "back", x + card_w, y, card_w, card_h))
             cuts.append((x, y, 2 * card_w, card_h))
             folds.append((x + card_w, y, x + card_w, y + card_h))
-        label = f"{deck_name} \u00b7 sheet {number} of {len(sheets)} \u00b7 cut on the solid lines, fold on the dashed ones"
+        label = f"{deck_name} \u00b7 sheet {number} of {len(sheets)} \u00b7 {FOLD_HINT}"
         pages.append(Page(page_w, page_h, "fold", label, tuple(slots), tuple(cuts), tuple(folds),
                           _clear_of_footer(crops, label, page_h, options)))
     return tuple(pages)
