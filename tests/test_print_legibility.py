@@ -263,6 +263,22 @@ def test_crop_marks_on_index_cards_are_a_plain_warning(tmp_path):
     assert f"decks/many.yaml:{line}:" in result.stderr and "print: crop_marks has no effect" in result.stderr
 
 
+def test_a_back_offset_on_fold_over_pages_is_a_plain_warning(tmp_path):
+    # Fold-over pages have no back page: the offset would be ignored, so the build says so.
+    make_deck(tmp_path, 2, print_section="print:\n  layout: foldover\n  back_offset: [1, 0]\n")
+    result = run_cards("build", "--no-lint", cwd=tmp_path)
+    ok(result)
+    line = print_line(tmp_path) + 2
+    assert f"decks/many.yaml:{line}:" in result.stderr and "print: back_offset has no effect with layout 'foldover'" \
+        in result.stderr, result.stderr
+    make_deck(tmp_path, 2)
+    result = run_cards("build", "--no-lint", "--layout", "foldover", "--back-offset", "0,0", cwd=tmp_path)
+    ok(result)
+    assert "warning" not in result.stderr  # no offset, nothing ignored
+    result = run_cards("build", "--no-lint", "--layout", "foldover", "--back-offset", "0,-1", cwd=tmp_path)
+    assert "--back-offset (on the command line) has no effect with layout 'foldover'" in result.stderr
+
+
 def test_index_card_text_stays_clear_of_the_printer_margin(tmp_path):
     make_deck(tmp_path, 4, extra=long_cards(1, words=6, prefix="cut"))
     ok(run_cards("build", "--no-lint", "--layout", "index", cwd=tmp_path))

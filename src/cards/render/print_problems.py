@@ -90,17 +90,25 @@ def overflow_problems(deck: m.Deck, overflows: list[dict[str, Any]], options: Pr
 
 
 def _unused_options(deck: m.Deck, options: PrintOptions) -> list[Problem]:
-    """Crop marks on index cards: each page is one card, with nothing to cut."""
-    if not (options.layout == "index" and options.crop_marks):
-        return []
+    """Options the layout has no use for: crop marks on index cards (each page is one card, with
+    nothing to cut), a back_offset on fold-over pages (they have no back page to shift)."""
+    unused = []
+    if options.layout == "index" and options.crop_marks:
+        unused.append(("crop_marks", "--crop-marks", "each page is one card, cut to size already, so there is nothing "
+                                                     "to cut and no crop marks are printed"))
+    if options.layout == "foldover" and any(options.back_offset):
+        unused.append(("back_offset", "--back-offset", "front and back are printed side by side on one page, so there "
+                                                       "is no back page to shift"))
+    problems = []
     marks = getattr(deck.print_options, "marks", {})
-    if "crop_marks" in options.from_command_line or "crop_marks" not in marks:
-        mark, said = getattr(deck.print_options, "mark", None) or deck.mark, "--crop-marks (on the command line)"
-    else:
-        mark, said = marks["crop_marks"], "print: crop_marks"
-    return [Problem(deck.display_path, mark.line, mark.column,
-                    f"{said} has no effect with layout 'index': each page is one card, cut to size already, "
-                    "so there is nothing to cut and no crop marks are printed", Severity.WARNING)]
+    for key, flag, why in unused:
+        if key in options.from_command_line or key not in marks:
+            mark, said = getattr(deck.print_options, "mark", None) or deck.mark, f"{flag} (on the command line)"
+        else:
+            mark, said = marks[key], f"print: {key}"
+        problems.append(Problem(deck.display_path, mark.line, mark.column,
+                                f"{said} has no effect with layout {options.layout!r}: {why}", Severity.WARNING))
+    return problems
 
 
 def _overflow_warnings(deck: m.Deck, overflows: list[dict[str, Any]], options: PrintOptions) -> list[Problem]:
