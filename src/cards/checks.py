@@ -180,34 +180,30 @@ def flag(value: YValue) -> bool:
     return value.value
 
 
-def points(smallest: float, largest: float) -> Callable[[YValue], float]:
-    """A type size in points, from ``smallest`` to ``largest``."""
+def _number(what: str, unit: str, examples: str, smallest: float, largest: float) -> Callable[[YValue], float]:
+    """A number of ``unit`` from ``smallest`` to ``largest``; ``what`` and ``examples`` word
+    the message ("a size in points such as 7 or 6.5")."""
 
     def check(value: YValue) -> float:
         if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
-            raise Invalid(f"must be a size in points such as 7 or 6.5, not {describe(value)}")
-        size = float(value.value)
-        if not smallest <= size <= largest:
-            raise Invalid(f"must be between {smallest:g} and {largest:g} points, not {size:g}")
-        return size
+            raise Invalid(f"must be {what} in {unit} such as {examples}, not {describe(value)}")
+        number = float(value.value)
+        if not smallest <= number <= largest:
+            raise Invalid(f"must be between {smallest:g} and {largest:g} {unit}, not {number:g}")
+        return number
 
     check.json_schema = {"type": "number", "minimum": smallest, "maximum": largest}  # type: ignore[attr-defined]
     return check
+
+
+def points(smallest: float, largest: float) -> Callable[[YValue], float]:
+    """A type size in points, from ``smallest`` to ``largest``."""
+    return _number("a size", "points", "7 or 6.5", smallest, largest)
 
 
 def millimetres(smallest: float, largest: float) -> Callable[[YValue], float]:
     """A length in mm, from ``smallest`` to ``largest``."""
-
-    def check(value: YValue) -> float:
-        if not isinstance(value, YScalar) or isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
-            raise Invalid(f"must be a length in mm such as 6 or 4.5, not {describe(value)}")
-        length = float(value.value)
-        if not smallest <= length <= largest:
-            raise Invalid(f"must be between {smallest:g} and {largest:g} mm, not {length:g}")
-        return length
-
-    check.json_schema = {"type": "number", "minimum": smallest, "maximum": largest}  # type: ignore[attr-defined]
-    return check
+    return _number("a length", "mm", "6 or 4.5", smallest, largest)
 
 
 def offset(largest: float) -> Callable[[YValue], tuple[float, float]]:
